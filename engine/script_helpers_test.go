@@ -1,0 +1,8 @@
+package engine
+
+import "time"
+
+var (
+	timeParseDuration = time.ParseDuration
+	timeSleep         = time.Sleep
+)

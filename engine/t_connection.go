@@ -1,0 +1,116 @@
+package engine
+
+import (
+	"strconv"
+	"time"
+)
+
+// Connection commands: PING ECHO SELECT QUIT, and the MONITOR feed.
+
+func init() {
+	register(
+		&Command{Name: "ping", Arity: -1, Flags: FlagFast, Cats: CatFast | CatConnection, Proc: cmdPing,
+			Summary: "Returns the server's liveliness response.", Since: "1.0.0", Group: "connection", Complexity: "O(1)"},
+		&Command{Name: "echo", Arity: 2, Flags: FlagFast, Cats: CatFast | CatConnection, Proc: cmdEcho,
+			Summary: "Returns the given string.", Since: "1.0.0", Group: "connection", Complexity: "O(1)"},
+		&Command{Name: "select", Arity: 2, Flags: FlagLoading | FlagStale | FlagFast, Cats: CatFast | CatConnection, Proc: cmdSelect,
+			Summary: "Changes the selected database.", Since: "1.0.0", Group: "connection", Complexity: "O(1)"},
+		&Command{Name: "quit", Arity: -1, Flags: FlagNoAuth | FlagLoading | FlagStale | FlagFast | FlagAllowBusy, Cats: CatFast | CatConnection, Proc: cmdQuit,
+			Summary: "Closes the connection.", Since: "1.0.0", Group: "connection", Complexity: "O(1)"},
+	)
+}
+
+func cmdPing(c *Client) {
+	switch len(c.Args) {
+	case 1:
+		c.W.Simple("PONG")
+	case 2:
+		c.W.Bulk(c.Args[1])
+	default:
+		c.W.Error(errArity("ping"))
+	}
+}
+
+func cmdEcho(c *Client) { c.W.Bulk(c.Args[1]) }
+
+func cmdSelect(c *Client) {
+	n, ok := parseInt64(c.Args[1])
+	if !ok || n < math32min || n > math32max {
+		c.W.Error(errNotInt)
+		return
+	}
+	if n < 0 || n >= int64(len(c.e.shards[0].dbs)) {
+		c.W.Error(errDBIndex)
+		return
+	}
+	c.selectDB(int(n))
+	c.W.OK()
+}
+
+const (
+	math32min = -1 << 31
+	math32max = 1<<31 - 1
+)
+
+func cmdQuit(c *Client) {
+	c.W.OK()
+	c.CloseAfterReply = true
+}
+
+// feedMonitors sends a command to every client in MONITOR mode, formatted
+// as Redis does: +<unix.micro> [<db> <addr>] "arg" "arg"...
+func (e *Engine) feedMonitors(c *Client, args [][]byte) {
+	now := time.Now()
+	b := make([]byte, 0, 64)
+	b = append(b, '+')
+	b = strconv.AppendInt(b, now.Unix(), 10)
+	b = append(b, '.')
+	us := now.Nanosecond() / 1000
+	b = append(b, []byte(strconv.Itoa(1000000 + us))[1:]...)
+	b = append(b, " ["...)
+	b = strconv.AppendInt(b, int64(c.DB), 10)
+	b = append(b, ' ')
+	c.info.mu.Lock()
+	b = append(b, c.info.addr...)
+	c.info.mu.Unlock()
+	b = append(b, ']')
+	for _, a := range args {
+		b = append(b, ' ')
+		b = appendRepr(b, a)
+	}
+	b = append(b, '\r', '\n')
+	for _, m := range e.clients.list() {
+		if m.info.monitor.Load() && m.Push != nil {
+			m.Push(b)
+		}
+	}
+}
+
+// appendRepr quotes a string as Redis's sdscatrepr does.
+func appendRepr(b, s []byte) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	for _, ch := range s {
+		switch ch {
+		case '\\', '"':
+			b = append(b, '\\', ch)
+		case '\n':
+			b = append(b, '\\', 'n')
+		case '\r':
+			b = append(b, '\\', 'r')
+		case '\t':
+			b = append(b, '\\', 't')
+		case '\a':
+			b = append(b, '\\', 'a')
+		case '\b':
+			b = append(b, '\\', 'b')
+		default:
+			if ch >= 0x20 && ch < 0x7f {
+				b = append(b, ch)
+			} else {
+				b = append(b, '\\', 'x', hex[ch>>4], hex[ch&15])
+			}
+		}
+	}
+	return append(b, '"')
+}

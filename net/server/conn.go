@@ -1,0 +1,122 @@
+package server
+
+import (
+	"github.com/panjf2000/gnet/v2"
+
+	"github.com/updraftdb/updraft/engine"
+	"github.com/updraftdb/updraft/internal/resp"
+)
+
+// conn is the state of one RESP connection, kept in the gnet Conn's
+// context.
+type conn struct {
+	cl      *engine.Client
+	args    [][]byte
+	scratch []byte
+	need    int // input bytes needed before parsing again (big arguments)
+}
+
+const errMaxClients = "-ERR max number of clients reached\r\n"
+
+// outBufKeep is the reply buffer capacity kept between wake-ups; a buffer
+// grown past it by a big reply is dropped so idle clients stay small.
+const outBufKeep = 64 << 10
+
+// OnOpen registers a client, or refuses it past maxclients as Redis does.
+func (s *Server) OnOpen(c gnet.Conn) ([]byte, gnet.Action) {
+	if n := s.conns.Add(1); n > int64(s.e.Config().MaxClients()) {
+		s.conns.Add(-1)
+		return []byte(errMaxClients), gnet.Close
+	}
+	cl := s.e.NewClient(engine.ClientOptions{
+		Addr:      c.RemoteAddr().String(),
+		LocalAddr: c.LocalAddr().String(),
+		FD:        c.Fd(),
+	})
+	cl.Close = func() { _ = c.Close() }
+	cl.Push = func(b []byte) {
+		cp := append([]byte(nil), b...)
+		_ = c.AsyncWrite(cp, nil)
+	}
+	c.SetContext(&conn{cl: cl, args: make([][]byte, 0, 16)})
+	return nil, gnet.None
+}
+
+// OnClose unregisters the client.
+func (s *Server) OnClose(c gnet.Conn, _ error) gnet.Action {
+	if st, ok := c.Context().(*conn); ok && st != nil {
+		st.cl.Release()
+		c.SetContext(nil)
+		s.conns.Add(-1)
+	}
+	return gnet.None
+}
+
+// OnTraffic runs every whole command buffered and writes the replies once.
+func (s *Server) OnTraffic(c gnet.Conn) gnet.Action {
+	st, _ := c.Context().(*conn)
+	if st == nil {
+		return gnet.Close
+	}
+	buffered := c.InboundBuffered()
+	if buffered < st.need {
+		return s.checkQueryLimit(c, buffered)
+	}
+	st.need = 0
+	buf, _ := c.Peek(-1)
+	cl := st.cl
+	cl.Touch()
+	pos := 0
+	action := gnet.None
+	for pos < len(buf) {
+		args, n, err := resp.ReadCommand(buf[pos:], st.args, &st.scratch, s.limit)
+		st.args = args[:0]
+		if err != nil {
+			cl.W.Error("ERR " + err.Error())
+			action = gnet.Close
+			pos = len(buf)
+			break
+		}
+		if n <= 0 {
+			if n < 0 {
+				st.need = -n // counted from pos, which is discarded below
+			}
+			break
+		}
+		pos += n
+		if len(args) == 0 {
+			continue
+		}
+		s.e.Exec(cl, args)
+		if cl.CloseAfterReply {
+			action = gnet.Close
+			pos = len(buf)
+			break
+		}
+	}
+	_, _ = c.Discard(pos)
+	if len(cl.W.Buf) > 0 {
+		_, _ = c.Write(cl.W.Buf)
+	}
+	if cap(cl.W.Buf) > outBufKeep {
+		cl.W.Buf = nil
+	} else {
+		cl.W.Buf = cl.W.Buf[:0]
+	}
+	if cap(st.scratch) > outBufKeep {
+		st.scratch = nil
+	}
+	if action == gnet.None {
+		return s.checkQueryLimit(c, c.InboundBuffered())
+	}
+	return action
+}
+
+// checkQueryLimit closes a client whose unparsed input passed
+// client-query-buffer-limit, as Redis does.
+func (s *Server) checkQueryLimit(_ gnet.Conn, buffered int) gnet.Action {
+	if int64(buffered) > s.opts.QueryBufferLimit {
+		return gnet.Close
+	}
+	return gnet.None
+}
