@@ -90,7 +90,7 @@ func (c *Client) Release() {
 }
 
 // Touch records activity, for idle timeouts and CLIENT LIST idle.
-func (c *Client) Touch() { c.info.lastInteraction.Store(time.Now().UnixMilli()) }
+func (c *Client) Touch() { c.info.lastInteraction.Store(c.e.clock.unixMs.Load()) }
 
 // Engine returns the engine the client belongs to.
 func (c *Client) Engine() *Engine { return c.e }

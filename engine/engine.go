@@ -25,6 +25,7 @@ type Engine struct {
 
 	start     time.Time
 	lruBase   time.Time
+	clock     coarseClock
 	dirty     atomic.Int64 // changes since the last save
 	lastSave  atomic.Int64 // unix seconds
 	shutdown  []func()
@@ -56,6 +57,7 @@ func OpenConfig(cfg *Config) (*Engine, error) {
 		cfg:       cfg,
 	}
 	e.lruBase = e.start
+	e.clock.refresh(e.lruBase)
 	e.lastSave.Store(e.start.Unix())
 	for i := range e.shards {
 		e.shards[i].init(opts.Databases)
@@ -110,8 +112,9 @@ func (e *Engine) shardFor(key []byte) (*shard, uint32) {
 	return &e.shards[h>>(64-e.shardBits)], uint32(h)
 }
 
-// lruClock is the LRU clock in seconds since the engine started.
-func (e *Engine) lruClock() uint32 { return uint32(time.Since(e.lruBase) / time.Second) }
+// lruClock is the LRU clock in seconds since the engine started, refreshed
+// by the cron.
+func (e *Engine) lruClock() uint32 { return e.clock.lru.Load() }
 
 // lfuInitVal is the LFU counter of a new key (LFU_INIT_VAL in Redis).
 const lfuInitVal = 5
@@ -127,6 +130,7 @@ func (e *Engine) cron() {
 		case <-e.stopCron:
 			return
 		case <-t.C:
+			e.clock.refresh(e.lruBase)
 			e.activeExpireCycle()
 			e.rehashIdle()
 			e.clients.closeIdle(e.cfg.timeoutSeconds())

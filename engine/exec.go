@@ -66,9 +66,9 @@ func (e *Engine) Exec(c *Client, args [][]byte) {
 	if e.clients.monitor.Load() > 0 && cmd.Flags&(FlagSkipMonitor|FlagAdmin) == 0 {
 		e.feedMonitors(c, args)
 	}
-	start := time.Now()
+	start := nanotime()
 	cmd.Proc(c)
-	dur := time.Since(start)
+	dur := time.Duration(nanotime() - start)
 	us := dur.Microseconds()
 	cmd.calls.Add(1)
 	cmd.usec.Add(us)

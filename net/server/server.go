@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"net"
 	"strconv"
 	"sync"
@@ -10,7 +11,6 @@ import (
 	"time"
 
 	"github.com/panjf2000/gnet/v2"
-	"github.com/panjf2000/gnet/v2/pkg/logging"
 
 	"github.com/updraftdb/updraft/engine"
 	"github.com/updraftdb/updraft/internal/resp"
@@ -89,7 +89,7 @@ func (s *Server) Serve() error {
 		gnet.WithReusePort(s.opts.ReusePort),
 		gnet.WithReuseAddr(true),
 		gnet.WithTCPNoDelay(gnet.TCPNoDelay),
-		gnet.WithLogLevel(logging.ErrorLevel),
+		gnet.WithLogger(gnetLogger{slog.Default()}),
 	}
 	if s.opts.TCPKeepAlive > 0 {
 		opts = append(opts, gnet.WithTCPKeepAlive(time.Duration(s.opts.TCPKeepAlive)*time.Second))
