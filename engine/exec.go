@@ -7,7 +7,6 @@ import (
 
 // Stats are engine-wide counters for INFO stats.
 type Stats struct {
-	commands      atomic.Int64
 	rejectedCalls atomic.Int64
 	failedCalls   atomic.Int64
 	keyspaceHits  atomic.Int64
@@ -70,9 +69,7 @@ func (e *Engine) Exec(c *Client, args [][]byte) {
 	cmd.Proc(c)
 	dur := time.Duration(nanotime() - start)
 	us := dur.Microseconds()
-	cmd.calls.Add(1)
-	cmd.usec.Add(us)
-	e.stats.commands.Add(1)
+	cmd.count(c.ID, us)
 	if mark < len(c.W.Buf) && c.W.Buf[mark] == '-' {
 		cmd.failed.Add(1)
 		e.stats.failedCalls.Add(1)
@@ -102,3 +99,16 @@ func (e *Engine) afterReply(c *Client, mark int) {
 
 // ExpiredKeys is the number of keys removed because they expired.
 func (e *Engine) ExpiredKeys() int64 { return e.stats.expiredKeys.Load() }
+
+// TotalCommands is total_commands_processed: calls of every command and
+// subcommand.
+func (e *Engine) TotalCommands() int64 {
+	var n int64
+	for _, cmd := range commands {
+		n += cmd.Stats().Calls
+		for _, sub := range cmd.Sub {
+			n += sub.Stats().Calls
+		}
+	}
+	return n
+}
