@@ -11,7 +11,9 @@ import (
 //	8  kind   uint8   value kind, plus flagExpire and flagHeapKey
 //	9  class  uint8   the chunk's size class
 //	10 lfu    uint8   LFU counter (OBJECT FREQ)
-//	11 -      uint8
+//	11 enc    uint8   string encoding hint: encRaw marks a string that APPEND or
+//	                  SETRANGE modified (OBJECT ENCODING "raw" at any length);
+//	                  0 otherwise. Writes through writeString reset it.
 //	12 lru    uint32  last access, seconds on the engine's LRU clock
 //	16 klen   uint32  key length
 //	20 vlen   uint32  value length (inline bytes; 8 for integers; 4 for heap values)
@@ -31,6 +33,14 @@ const (
 	flagHeapKey = 0x40
 	kindMask    = 0x0f
 )
+
+// encRaw is record byte 11 for strings Redis keeps "raw" whatever their
+// length (see t_string_range.go); other strings report "int" (kindInt),
+// "embstr" (up to 44 bytes) or "raw".
+const encRaw uint8 = 1
+
+func (r record) enc() uint8     { return r.b[11] }
+func (r record) setEnc(e uint8) { r.b[11] = e }
 
 // Value kinds.
 const (

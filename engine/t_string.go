@@ -1,20 +1,42 @@
 package engine
 
 import (
+	"encoding/binary"
 	"math"
 	"strconv"
 )
 
-// String commands (Redis's t_string.c).
+// String commands (Redis's t_string.c): GET and the SET family here;
+// counters in t_string_num.go, APPEND and ranges in t_string_range.go,
+// multi-key commands in t_string_multi.go, LCS in t_string_lcs.go.
 
 func init() {
+	str := func(name string, arity int, flags Flags, cats Category, proc func(*Client), since, summary string) *Command {
+		return &Command{Name: name, Arity: arity, Flags: flags, First: 1, Last: 1, Step: 1,
+			Cats: cats | CatString, Proc: proc, Summary: summary, Since: since, Group: "string", Complexity: "O(1)"}
+	}
+	const (
+		rFast = CatRead | CatFast
+		wFast = CatWrite | CatFast
+		wSlow = CatWrite | CatSlow
+	)
 	register(
-		&Command{Name: "get", Arity: 2, Flags: FlagReadonly | FlagFast, First: 1, Last: 1, Step: 1,
-			Cats: CatRead | CatString | CatFast, Proc: cmdGet,
-			Summary: "Returns the string value of a key.", Since: "1.0.0", Group: "string", Complexity: "O(1)"},
-		&Command{Name: "set", Arity: -3, Flags: FlagWrite | FlagDenyOOM, First: 1, Last: 1, Step: 1,
-			Cats: CatWrite | CatString | CatSlow, Proc: cmdSet,
-			Summary: "Sets the string value of a key, ignoring its type. The key is created if it doesn't exist.", Since: "1.0.0", Group: "string", Complexity: "O(1)"},
+		str("get", 2, FlagReadonly|FlagFast, rFast, cmdGet, "1.0.0",
+			"Returns the string value of a key."),
+		str("set", -3, FlagWrite|FlagDenyOOM, wSlow, cmdSet, "1.0.0",
+			"Sets the string value of a key, ignoring its type. The key is created if it doesn't exist."),
+		str("setnx", 3, FlagWrite|FlagDenyOOM|FlagFast, wFast, cmdSetNX, "1.0.0",
+			"Set the string value of a key only when the key doesn't exist."),
+		str("setex", 4, FlagWrite|FlagDenyOOM, wSlow, cmdSetEX, "2.0.0",
+			"Sets the string value and expiration time of a key. Creates the key if it doesn't exist."),
+		str("psetex", 4, FlagWrite|FlagDenyOOM, wSlow, cmdPSetEX, "2.6.0",
+			"Sets both string value and expiration time in milliseconds of a key. The key is created if it doesn't exist."),
+		str("getset", 3, FlagWrite|FlagDenyOOM|FlagFast, wFast, cmdGetSet, "1.0.0",
+			"Returns the previous string value of a key after setting it to a new value."),
+		str("getdel", 2, FlagWrite|FlagFast, wFast, cmdGetDel, "6.2.0",
+			"Returns the string value of a key after deleting the key."),
+		str("getex", -2, FlagWrite|FlagFast, wFast, cmdGetEx, "6.2.0",
+			"Returns the string value of a key after setting its expiration time."),
 	)
 }
 
@@ -33,19 +55,28 @@ func (c *Client) replyString(sh *shard, r record) {
 func cmdGet(c *Client) {
 	key := c.Args[1]
 	sh, d, h32 := c.lockKey(key)
+	c.getGeneric(sh, d, key, h32)
+	sh.mu.Unlock()
+}
+
+// getGeneric replies with key's value, nil when missing, as Redis's
+// getGenericCommand. It returns the key's handle (0 when missing) and false
+// after a WRONGTYPE error.
+func (c *Client) getGeneric(sh *shard, d *dict, key []byte, h32 uint32) (handle, bool) {
 	h := c.lookupRead(sh, d, key, h32)
 	switch {
 	case h == 0:
 		c.W.Null()
 	case !isString(sh.rec(h)):
 		c.W.Error(errWrongType)
+		return h, false
 	default:
 		c.replyString(sh, sh.rec(h))
 	}
-	sh.mu.Unlock()
+	return h, true
 }
 
-// SET flags, as in Redis's setGenericCommand.
+// SET and GETEX flags, as in Redis's parseExtendedStringArgumentsOrReply.
 const (
 	setNX = 1 << iota
 	setXX
@@ -55,79 +86,79 @@ const (
 	setPX
 	setEXAT
 	setPXAT
+	setPersist
+
+	setExpireFlags = setEX | setPX | setEXAT | setPXAT
 )
 
-// parseSetOptions parses SET's options from args[3:]. It returns the flags
-// and the absolute expire time in unix ms (0 for none), or an error reply.
-func (c *Client) parseSetOptions(args [][]byte, cmdName string, allowGet bool) (flags int, expire int64, errMsg string) {
-	var ttlArg []byte
+// parseStringOptions parses SET's options (forSet) or GETEX's from args. It
+// returns the flags and the expire argument (nil for none), or an error.
+// Repeating an option is allowed; conflicting ones are a syntax error.
+func parseStringOptions(args [][]byte, forSet bool) (flags int, ttl []byte, errMsg string) {
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		var next []byte
 		if i+1 < len(args) {
 			next = args[i+1]
 		}
+		var f int
 		switch {
-		case eqFold(a, "nx") && flags&(setXX) == 0:
+		case forSet && eqFold(a, "nx") && flags&setXX == 0:
 			flags |= setNX
-		case eqFold(a, "xx") && flags&(setNX) == 0:
+			continue
+		case forSet && eqFold(a, "xx") && flags&setNX == 0:
 			flags |= setXX
-		case eqFold(a, "get") && allowGet:
+			continue
+		case forSet && eqFold(a, "get"):
 			flags |= setGet
-		case eqFold(a, "keepttl") && flags&(setEX|setPX|setEXAT|setPXAT) == 0:
+			continue
+		case forSet && eqFold(a, "keepttl") && flags&(setPersist|setExpireFlags) == 0:
 			flags |= setKeepTTL
-		case eqFold(a, "ex") && flags&(setKeepTTL|setPX|setEXAT|setPXAT) == 0 && next != nil:
-			flags |= setEX
-			ttlArg = next
-			i++
-		case eqFold(a, "px") && flags&(setKeepTTL|setEX|setEXAT|setPXAT) == 0 && next != nil:
-			flags |= setPX
-			ttlArg = next
-			i++
-		case eqFold(a, "exat") && flags&(setKeepTTL|setEX|setPX|setPXAT) == 0 && next != nil:
-			flags |= setEXAT
-			ttlArg = next
-			i++
-		case eqFold(a, "pxat") && flags&(setKeepTTL|setEX|setPX|setEXAT) == 0 && next != nil:
-			flags |= setPXAT
-			ttlArg = next
-			i++
-		default:
-			return 0, 0, errSyntax
+			continue
+		case !forSet && eqFold(a, "persist") && flags&(setKeepTTL|setExpireFlags) == 0:
+			flags |= setPersist
+			continue
+		case eqFold(a, "ex"):
+			f = setEX
+		case eqFold(a, "px"):
+			f = setPX
+		case eqFold(a, "exat"):
+			f = setEXAT
+		case eqFold(a, "pxat"):
+			f = setPXAT
 		}
+		if f == 0 || next == nil || flags&(setKeepTTL|setPersist|(setExpireFlags&^f)) != 0 {
+			return 0, nil, errSyntax
+		}
+		flags |= f
+		ttl = next
+		i++
 	}
-	if ttlArg == nil {
-		return flags, 0, ""
-	}
-	n, ok := parseInt64(ttlArg)
+	return flags, ttl, ""
+}
+
+// stringExpireAt converts an expire argument to an absolute unix-ms time as
+// Redis's getExpireMillisecondsOrReply does: the value must be positive,
+// and the result must not overflow.
+func (c *Client) stringExpireAt(flags int, ttl []byte, cmd string) (int64, string) {
+	n, ok := parseInt64(ttl)
 	if !ok {
-		return 0, 0, errNotInt
+		return 0, errNotInt
 	}
-	if n <= 0 {
-		return 0, 0, errInvalidExpire(cmdName)
+	seconds := flags&(setEX|setEXAT) != 0
+	if n <= 0 || (seconds && n > math.MaxInt64/1000) {
+		return 0, errInvalidExpire(cmd)
 	}
-	switch {
-	case flags&setEX != 0:
-		if n > math.MaxInt64/1000 {
-			return 0, 0, errInvalidExpire(cmdName)
-		}
+	if seconds {
 		n *= 1000
-		fallthrough
-	case flags&setPX != 0:
-		now := c.now()
-		if n > math.MaxInt64-now {
-			return 0, 0, errInvalidExpire(cmdName)
-		}
-		expire = now + n
-	case flags&setEXAT != 0:
-		if n > math.MaxInt64/1000 {
-			return 0, 0, errInvalidExpire(cmdName)
-		}
-		expire = n * 1000
-	default:
-		expire = n
 	}
-	return flags, expire, ""
+	if flags&(setEX|setPX) != 0 {
+		if n > math.MaxInt64-c.now() {
+			return 0, errInvalidExpire(cmd)
+		}
+		n += c.now()
+	}
+	return n, ""
 }
 
 func errInvalidExpire(cmd string) string {
@@ -135,33 +166,51 @@ func errInvalidExpire(cmd string) string {
 }
 
 func cmdSet(c *Client) {
-	flags, expire, errMsg := c.parseSetOptions(c.Args[3:], "set", true)
+	flags, ttl, errMsg := parseStringOptions(c.Args[3:], true)
 	if errMsg != "" {
 		c.W.Error(errMsg)
 		return
 	}
-	c.setGeneric(c.Args[1], c.Args[2], flags, expire)
+	c.setGeneric(c.Args[1], c.Args[2], flags, ttl, "set", false)
 }
 
-// setGeneric implements SET and its variants. expire is absolute unix ms
-// (0: none). Without KEEPTTL an existing expire time is dropped.
-func (c *Client) setGeneric(key, val []byte, flags int, expire int64) {
-	sh, d, h32 := c.lockKey(key)
-	defer sh.mu.Unlock()
-	old := c.lookup(sh, d, key, h32)
-	if flags&setGet != 0 {
-		switch {
-		case old == 0:
-			c.W.Null()
-		case !isString(sh.rec(old)):
-			c.W.Error(errWrongType)
+func cmdSetNX(c *Client) { c.setGeneric(c.Args[1], c.Args[2], setNX, nil, "setnx", true) }
+
+func cmdSetEX(c *Client) { c.setGeneric(c.Args[1], c.Args[3], setEX, c.Args[2], "setex", false) }
+
+func cmdPSetEX(c *Client) { c.setGeneric(c.Args[1], c.Args[3], setPX, c.Args[2], "psetex", false) }
+
+// setGeneric implements SET and its variants, as Redis's setGenericCommand:
+// the expire argument is checked first, then GET replies with the old value
+// (WRONGTYPE stops the command), then NX/XX decide. Without KEEPTTL an
+// existing expire time is dropped. intReply makes the replies :1 and :0
+// (SETNX) instead of +OK and nil.
+func (c *Client) setGeneric(key, val []byte, flags int, ttl []byte, cmd string, intReply bool) {
+	var expire int64
+	if ttl != nil {
+		var errMsg string
+		if expire, errMsg = c.stringExpireAt(flags, ttl, cmd); errMsg != "" {
+			c.W.Error(errMsg)
 			return
-		default:
-			c.replyString(sh, sh.rec(old))
 		}
 	}
+	sh, d, h32 := c.lockKey(key)
+	defer sh.mu.Unlock()
+	var old handle
+	if flags&setGet != 0 {
+		var ok bool
+		if old, ok = c.getGeneric(sh, d, key, h32); !ok {
+			return
+		}
+	} else {
+		old = c.lookup(sh, d, key, h32)
+	}
 	if (flags&setNX != 0 && old != 0) || (flags&setXX != 0 && old == 0) {
-		if flags&setGet == 0 {
+		switch {
+		case flags&setGet != 0:
+		case intReply:
+			c.W.Int(0)
+		default:
 			c.W.Null()
 		}
 		return
@@ -171,22 +220,109 @@ func (c *Client) setGeneric(key, val []byte, flags int, expire int64) {
 			expire = r.expireAt()
 		}
 	}
-	if old != 0 && !isString(sh.rec(old)) {
-		sh.remove(d, old)
-		old = 0
-	}
+	// EXAT/PXAT in the past store a key that is already expired: like
+	// Redis, it is reclaimed by lazy or active expiry, not here.
 	sh.writeString(d, key, h32, old, val, expire, c.e.lruClock())
 	c.e.dirty.Add(1)
-	if expire != 0 && expire <= c.now() {
-		// PXAT/EXAT in the past: the key is set and expires at once.
-		if h := sh.find(d, key, h32); h != 0 {
-			sh.remove(d, h)
-			c.e.stats.expiredKeys.Add(1)
-		}
-	}
-	if flags&setGet == 0 {
+	switch {
+	case flags&setGet != 0:
+	case intReply:
+		c.W.Int(1)
+	default:
 		c.W.OK()
 	}
+}
+
+func cmdGetSet(c *Client) {
+	key := c.Args[1]
+	sh, d, h32 := c.lockKey(key)
+	if old, ok := c.getGeneric(sh, d, key, h32); ok {
+		sh.writeString(d, key, h32, old, c.Args[2], 0, c.e.lruClock())
+		c.e.dirty.Add(1)
+	}
+	sh.mu.Unlock()
+}
+
+func cmdGetDel(c *Client) {
+	key := c.Args[1]
+	sh, d, h32 := c.lockKey(key)
+	if h, ok := c.getGeneric(sh, d, key, h32); ok && h != 0 {
+		sh.remove(d, h)
+		c.e.dirty.Add(1)
+	}
+	sh.mu.Unlock()
+}
+
+// cmdGetEx is GETEX key [EX|PX|EXAT|PXAT time | PERSIST]: options are
+// checked first, the expire value only once the key is known to be a
+// string.
+func cmdGetEx(c *Client) {
+	flags, ttl, errMsg := parseStringOptions(c.Args[2:], false)
+	if errMsg != "" {
+		c.W.Error(errMsg)
+		return
+	}
+	key := c.Args[1]
+	sh, d, h32 := c.lockKey(key)
+	defer sh.mu.Unlock()
+	h := c.lookupRead(sh, d, key, h32)
+	if h == 0 {
+		c.W.Null()
+		return
+	}
+	if !isString(sh.rec(h)) {
+		c.W.Error(errWrongType)
+		return
+	}
+	var expire int64
+	if ttl != nil {
+		if expire, errMsg = c.stringExpireAt(flags, ttl, "getex"); errMsg != "" {
+			c.W.Error(errMsg)
+			return
+		}
+	}
+	c.replyString(sh, sh.rec(h))
+	switch {
+	case flags&(setEXAT|setPXAT) != 0 && expire <= c.now():
+		sh.remove(d, h)
+		c.e.dirty.Add(1)
+	case ttl != nil:
+		sh.setExpire(d, h, expire)
+		c.e.dirty.Add(1)
+	case flags&setPersist != 0 && sh.rec(h).hasExpire():
+		sh.setExpire(d, h, 0)
+		c.e.dirty.Add(1)
+	}
+}
+
+// writeBytes stores val under key as a string exactly as given, never as an
+// inline integer (Redis keeps INCRBYFLOAT results and APPEND/SETRANGE
+// output as strings), with encoding hint enc (record byte 11). It replaces
+// old (0 for a new key) and reuses its chunk when the value fits.
+func (sh *shard) writeBytes(d *dict, key []byte, h32 uint32, old handle, val []byte, expire int64, lru uint32, enc uint8) handle {
+	if old != 0 {
+		r := sh.rec(old)
+		if r.kind() == kindStr && r.hasExpire() == (expire != 0) && r.valOff()+len(val) <= len(r.b) {
+			binary.LittleEndian.PutUint32(r.b[20:], uint32(len(val)))
+			copy(r.val(), val)
+			r.setEnc(enc)
+			if expire != 0 {
+				r.setExpireAt(expire)
+			}
+			r.setLRU(lru)
+			return old
+		}
+	}
+	h, r := sh.newRecord(key, h32, kindStr, len(val), expire, lru)
+	r.setEnc(enc)
+	if r.kind() == kindHeapStr {
+		v := append([]byte(nil), val...)
+		binary.LittleEndian.PutUint32(r.val(), sh.putObj(v, int64(len(v))))
+	} else {
+		copy(r.val(), val)
+	}
+	sh.place(d, old, h)
+	return h
 }
 
 // eqFold reports whether b equals the lower-case ASCII word s, ignoring case.
@@ -209,8 +345,8 @@ func eqFold(b []byte, s string) bool {
 // parseInt64 parses an integer argument as Redis's string2ll does.
 func parseInt64(b []byte) (int64, bool) { return parseCanonicalInt(b) }
 
-// parseFloat parses a float argument as Redis's string2ld does: no spaces,
-// no trailing bytes, NaN rejected.
+// parseFloat parses a float argument as Redis's string2d does (strtod): no
+// spaces, no trailing bytes, NaN rejected. For long doubles see ldParse.
 func parseFloat(b []byte) (float64, bool) {
 	if len(b) == 0 || len(b) > 5000 || b[0] == ' ' || b[len(b)-1] == ' ' {
 		return 0, false
