@@ -21,7 +21,7 @@ func (c *Client) lookup(sh *shard, d *dict, key []byte, h32 uint32) handle {
 		return 0
 	}
 	r := sh.rec(h)
-	if r.hasExpire() && r.expireAt() <= c.now() {
+	if r.hasExpire() && r.expireAt() < c.now() {
 		sh.remove(d, h)
 		c.e.stats.expiredKeys.Add(1)
 		return 0

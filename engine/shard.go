@@ -139,9 +139,9 @@ func objectSize(v any) int64 {
 	return 64
 }
 
-// expired reports whether the record's expire time is at or before now.
+// expired reports whether the record expired before now (Redis: now > when).
 func expired(r record, now int64) bool {
-	return r.hasExpire() && r.expireAt() <= now
+	return r.hasExpire() && r.expireAt() < now
 }
 
 // remove unlinks and frees a record.
@@ -204,7 +204,7 @@ func (sh *shard) writeString(d *dict, key []byte, h32 uint32, old handle, val []
 	h, r := sh.newRecord(key, h32, kindStr, len(val), expire, lru)
 	if r.kind() == kindHeapStr {
 		v := append([]byte(nil), val...)
-		binary.LittleEndian.PutUint32(r.val(), sh.putObj(v, int64(cap(v))))
+		binary.LittleEndian.PutUint32(r.val(), sh.putObj(v, int64(len(v))))
 	} else {
 		copy(r.val(), val)
 	}

@@ -1,0 +1,483 @@
+package engine
+
+import (
+	"encoding/binary"
+
+	"github.com/updraftdb/updraft/internal/glob"
+)
+
+// Generic key commands (Redis's db.c and object.c): DEL UNLINK EXISTS TYPE
+// TOUCH RENAME RENAMENX COPY and OBJECT. Database-wide commands are in
+// t_db.go, expire times in t_expire.go.
+
+func init() {
+	keyCmd := func(name string, arity int, flags Flags, first, last int, cats Category, proc func(*Client), since, summary, complexity string, tips ...string) *Command {
+		return &Command{Name: name, Arity: arity, Flags: flags, First: first, Last: last, Step: 1,
+			Cats: CatKeyspace | cats, Proc: proc, Summary: summary, Since: since, Group: "generic",
+			Complexity: complexity, Tips: tips}
+	}
+	register(
+		keyCmd("del", -2, FlagWrite, 1, -1, CatWrite|CatSlow, cmdDel, "1.0.0",
+			"Deletes one or more keys.",
+			"O(N) where N is the number of keys that will be removed. When a key to remove holds a value other than a string, the individual complexity for this key is O(M) where M is the number of elements in the list, set, sorted set or hash. Removing a single key that holds a string value is O(1).",
+			"request_policy:multi_shard", "response_policy:agg_sum"),
+		keyCmd("unlink", -2, FlagWrite|FlagFast, 1, -1, CatWrite|CatFast, cmdDel, "4.0.0",
+			"Asynchronously deletes one or more keys.",
+			"O(1) for each key removed regardless of its size. Then the command does O(N) work in a different thread in order to reclaim memory, where N is the number of allocations the deleted objects where composed of.",
+			"request_policy:multi_shard", "response_policy:agg_sum"),
+		keyCmd("exists", -2, FlagReadonly|FlagFast, 1, -1, CatRead|CatFast, cmdExists, "1.0.0",
+			"Determines whether one or more keys exist.",
+			"O(N) where N is the number of keys to check.",
+			"request_policy:multi_shard", "response_policy:agg_sum"),
+		keyCmd("touch", -2, FlagReadonly|FlagFast, 1, -1, CatRead|CatFast, cmdTouch, "3.2.1",
+			"Returns the number of existing keys out of those specified after updating the time they were last accessed.",
+			"O(N) where N is the number of keys that will be touched.",
+			"request_policy:multi_shard", "response_policy:agg_sum"),
+		keyCmd("type", 2, FlagReadonly|FlagFast, 1, 1, CatRead|CatFast, cmdType, "1.0.0",
+			"Determines the type of value stored at a key.", "O(1)"),
+		keyCmd("rename", 3, FlagWrite, 1, 2, CatWrite|CatSlow, cmdRename, "1.0.0",
+			"Renames a key and overwrites the destination.", "O(1)"),
+		keyCmd("renamenx", 3, FlagWrite|FlagFast, 1, 2, CatWrite|CatFast, cmdRenameNX, "1.0.0",
+			"Renames a key only when the target key name doesn't exist.", "O(1)"),
+		keyCmd("copy", -3, FlagWrite|FlagDenyOOM, 1, 2, CatWrite|CatSlow, cmdCopy, "6.2.0",
+			"Copies the value of a key to a new key.",
+			"O(N) worst case for collections, where N is the number of nested items. O(1) for string values."),
+		&Command{Name: "object", Arity: -2, Cats: CatSlow, Proc: cmdObjectUnknown,
+			Summary: "A container for object introspection commands.", Since: "2.2.3", Group: "generic",
+			Complexity: "Depends on subcommand."},
+	)
+	objSub := func(name, since, summary string) *Command {
+		return &Command{Name: name, Arity: 3, Flags: FlagReadonly, First: 2, Last: 2, Step: 1,
+			Cats: CatKeyspace | CatRead | CatSlow, Proc: cmdObject, Summary: summary, Since: since,
+			Group: "generic", Complexity: "O(1)", Tips: []string{"nondeterministic_output"}}
+	}
+	registerSub("object",
+		objSub("encoding", "2.2.3", "Returns the internal encoding of a Redis object."),
+		objSub("freq", "4.0.0", "Returns the logarithmic access frequency counter of a Redis object."),
+		objSub("idletime", "2.2.3", "Returns the time since the last access to a Redis object."),
+		objSub("refcount", "2.2.3", "Returns the reference count of a value of a key."),
+		&Command{Name: "help", Arity: 2, Flags: FlagLoading | FlagStale, Cats: CatKeyspace | CatSlow,
+			Proc: cmdObjectHelp, Summary: "Returns helpful text about the different subcommands.",
+			Since: "6.2.0", Group: "generic", Complexity: "O(1)"},
+	)
+}
+
+// Lookup modes, after Redis's LOOKUP_* flags.
+const (
+	lookNoTouch = 1 << iota // leave the LRU clock alone (LOOKUP_NOTOUCH)
+	lookStats               // count a keyspace hit or miss (read lookups)
+)
+
+// lookupMode is lookup with Redis's lookup flags: an expired key is deleted
+// and reported missing; the LRU clock is bumped unless lookNoTouch (or
+// CLIENT NO-TOUCH); hits and misses are counted with lookStats.
+func (c *Client) lookupMode(sh *shard, d *dict, key []byte, h32 uint32, mode int) handle {
+	h := sh.find(d, key, h32)
+	if h != 0 {
+		r := sh.rec(h)
+		if expired(r, c.now()) {
+			sh.remove(d, h)
+			c.e.stats.expiredKeys.Add(1)
+			h = 0
+		} else if mode&lookNoTouch == 0 && !c.noTouch {
+			r.setLRU(c.e.lruClock())
+		}
+	}
+	if mode&lookStats != 0 {
+		if h == 0 {
+			sh.misses++
+		} else {
+			sh.hits++
+		}
+	}
+	return h
+}
+
+// Interfaces that collection values in the object table implement, so that
+// the generic commands work on every type without knowing them.
+type (
+	// typeNamer names the value's type for TYPE and SCAN ... TYPE.
+	typeNamer interface{ typeName() string }
+	// encodingNamer names the value's encoding for OBJECT ENCODING.
+	encodingNamer interface{ encodingName() string }
+	// objectCopier returns a deep copy of the value, for COPY.
+	objectCopier interface{ copyObject() any }
+)
+
+// typeName returns the type of the value in r, as TYPE reports it. A new
+// inline value kind adds a case here; collections in the object table
+// implement typeNamer.
+func (sh *shard) typeName(r record) string {
+	switch r.kind() {
+	case kindStr, kindInt, kindHeapStr:
+		return "string"
+	case kindObject:
+		if t, ok := sh.objs[r.objIdx()].(typeNamer); ok {
+			return t.typeName()
+		}
+	}
+	return "unknown"
+}
+
+// embstrMax is the longest string Redis stores with the embstr encoding
+// (OBJ_ENCODING_EMBSTR_SIZE_LIMIT).
+const embstrMax = 44
+
+// encodingName returns the value's encoding as OBJECT ENCODING reports it.
+func (sh *shard) encodingName(r record) string {
+	switch r.kind() {
+	case kindInt:
+		return "int"
+	case kindStr:
+		// encRaw marks strings Redis would hold raw whatever their length
+		// (modified in place by APPEND or SETRANGE).
+		if r.enc() == encRaw || r.vlen() > embstrMax {
+			return "raw"
+		}
+		return "embstr"
+	case kindHeapStr:
+		return "raw"
+	case kindObject:
+		if t, ok := sh.objs[r.objIdx()].(encodingNamer); ok {
+			return t.encodingName()
+		}
+	}
+	return "unknown"
+}
+
+func cmdDel(c *Client) {
+	keys := c.Args[1:]
+	ix := c.shardIndexes(keys)
+	c.e.lockShards(ix)
+	n := 0
+	for _, k := range keys {
+		sh, d, h32 := c.keyInShard(k)
+		if h := c.lookupMode(sh, d, k, h32, lookNoTouch); h != 0 {
+			sh.remove(d, h)
+			n++
+		}
+	}
+	c.e.unlockShards(ix)
+	c.e.dirty.Add(int64(n))
+	c.W.Int(int64(n))
+}
+
+// countExisting counts the keys that exist (repeats count again) with the
+// given lookup mode: EXISTS and TOUCH.
+func (c *Client) countExisting(mode int) {
+	keys := c.Args[1:]
+	ix := c.shardIndexes(keys)
+	c.e.lockShards(ix)
+	n := 0
+	for _, k := range keys {
+		sh, d, h32 := c.keyInShard(k)
+		if c.lookupMode(sh, d, k, h32, mode) != 0 {
+			n++
+		}
+	}
+	c.e.unlockShards(ix)
+	c.W.Int(int64(n))
+}
+
+func cmdExists(c *Client) { c.countExisting(lookNoTouch | lookStats) }
+
+func cmdTouch(c *Client) { c.countExisting(lookStats) }
+
+func cmdType(c *Client) {
+	key := c.Args[1]
+	sh, d, h32 := c.lockKey(key)
+	if h := c.lookupMode(sh, d, key, h32, lookNoTouch|lookStats); h == 0 {
+		c.W.Simple("none")
+	} else {
+		c.W.Simple(sh.typeName(sh.rec(h)))
+	}
+	sh.mu.Unlock()
+}
+
+func cmdRename(c *Client)   { c.renameGeneric(false) }
+func cmdRenameNX(c *Client) { c.renameGeneric(true) }
+
+// renameGeneric implements RENAME and RENAMENX. The record moves to the
+// destination key's shard, keeping its value (heap objects are handed
+// over, not copied), expire time, LRU and LFU state.
+func (c *Client) renameGeneric(nx bool) {
+	src, dst := c.Args[1], c.Args[2]
+	ix := c.shardIndexes(c.Args[1:3])
+	c.e.lockShards(ix)
+	defer c.e.unlockShards(ix)
+	ssh, sd, sh32 := c.keyInShard(src)
+	h := c.lookupMode(ssh, sd, src, sh32, 0)
+	if h == 0 {
+		c.W.Error(errNoSuchKey)
+		return
+	}
+	if string(src) == string(dst) {
+		if nx {
+			c.W.Int(0)
+		} else {
+			c.W.OK()
+		}
+		return
+	}
+	dsh, dd, dh32 := c.keyInShard(dst)
+	if old := c.lookupMode(dsh, dd, dst, dh32, 0); old != 0 {
+		if nx {
+			c.W.Int(0)
+			return
+		}
+		dsh.remove(dd, old)
+	}
+	nh, _ := cloneRecord(ssh, h, dsh, dst, dh32, 0, true)
+	ssh.remove(sd, h)
+	dsh.insert(dd, nh)
+	c.e.dirty.Add(1)
+	if nx {
+		c.W.Int(1)
+	} else {
+		c.W.OK()
+	}
+}
+
+// cloneRecord creates in dst an unlinked record for key holding the value,
+// flags and expire time of record h of src (which may be dst). With move
+// the heap objects are handed over, the record keeps its LRU and LFU state,
+// and the caller then removes h (dropping src's object-table slots, not the
+// objects); without move the value is deep-copied and gets the LRU clock
+// lru and a fresh LFU counter, as Redis's dup of an object does. ok is
+// false when a collection cannot be copied.
+func cloneRecord(src *shard, h handle, dst *shard, key []byte, h32 uint32, lru uint32, move bool) (nh handle, ok bool) {
+	r := src.rec(h)
+	kind := r.kind()
+	var obj any
+	var objSize int64
+	switch kind {
+	case kindHeapStr:
+		v := src.objs[r.objIdx()].([]byte)
+		if !move {
+			v = append([]byte(nil), v...)
+		}
+		obj, objSize = v, int64(len(v))
+	case kindObject:
+		o := src.objs[r.objIdx()]
+		if !move {
+			cp, ok := o.(objectCopier)
+			if !ok {
+				return 0, false
+			}
+			o = cp.copyObject()
+		}
+		obj, objSize = o, objectSize(o)
+	}
+	var expire int64
+	if r.hasExpire() {
+		expire = r.expireAt()
+	}
+	if move {
+		lru = r.lru()
+	}
+	nh, nr := dst.newRecord(key, h32, kind, r.vlen(), expire, lru)
+	switch {
+	case obj != nil:
+		binary.LittleEndian.PutUint32(nr.val(), dst.putObj(obj, objSize))
+	case nr.kind() == kindHeapStr:
+		// An inline string that no longer fits a chunk beside a longer key.
+		v := append([]byte(nil), r.val()...)
+		binary.LittleEndian.PutUint32(nr.val(), dst.putObj(v, int64(len(v))))
+	default:
+		copy(nr.val(), r.val())
+	}
+	// Keep flag bits that newRecord does not manage, and the raw mark.
+	const managed = kindMask | flagExpire | flagHeapKey
+	nr.b[8] = nr.b[8]&managed | r.b[8]&^managed
+	nr.setEnc(r.enc())
+	if move {
+		nr.setLFU(r.lfu())
+	}
+	return nh, true
+}
+
+// errIntRange is getIntFromObjectOrReply's reply for a 64-bit integer out
+// of int range.
+const errIntRange = "ERR value is out of range, value must between -2147483648 and 2147483647"
+
+// parseInt32Arg parses an argument as Redis's getIntFromObjectOrReply does,
+// returning the error reply ("" when it parsed).
+func parseInt32Arg(b []byte) (int, string) {
+	n, ok := parseInt64(b)
+	if !ok {
+		return 0, errNotInt
+	}
+	if n < math32min || n > math32max {
+		return 0, errIntRange
+	}
+	return int(n), ""
+}
+
+func (c *Client) databases() int { return len(c.e.shards[0].dbs) }
+
+func cmdCopy(c *Client) {
+	src, dst := c.Args[1], c.Args[2]
+	db, replace := c.DB, false
+	for j := 3; j < len(c.Args); j++ {
+		a := c.Args[j]
+		switch {
+		case eqFold(a, "replace"):
+			replace = true
+		case eqFold(a, "db") && j+1 < len(c.Args):
+			n, e := parseInt32Arg(c.Args[j+1])
+			if e != "" {
+				c.W.Error(e)
+				return
+			}
+			db = n
+			j++
+		default:
+			c.W.Error(errSyntax)
+			return
+		}
+	}
+	if db < 0 || db >= c.databases() {
+		c.W.Error(errDBIndex)
+		return
+	}
+	if db == c.DB && string(src) == string(dst) {
+		c.W.Error(errSameObject)
+		return
+	}
+	ix := c.shardIndexes(c.Args[1:3])
+	c.e.lockShards(ix)
+	defer c.e.unlockShards(ix)
+	ssh, sd, sh32 := c.keyInShard(src)
+	h := c.lookupMode(ssh, sd, src, sh32, lookStats)
+	if h == 0 {
+		c.W.Int(0)
+		return
+	}
+	dsh, dh32 := c.e.shardFor(dst)
+	dd := &dsh.dbs[db]
+	old := c.lookupMode(dsh, dd, dst, dh32, 0)
+	if old != 0 && !replace {
+		c.W.Int(0)
+		return
+	}
+	nh, ok := cloneRecord(ssh, h, dsh, dst, dh32, c.e.lruClock(), false)
+	if !ok {
+		c.W.Error("ERR COPY is not supported for this value type")
+		return
+	}
+	if old != 0 {
+		dsh.remove(dd, old)
+	}
+	dsh.insert(dd, nh)
+	c.e.dirty.Add(1)
+	c.W.Int(1)
+}
+
+// OBJECT
+
+func cmdObjectUnknown(c *Client) { c.W.Error(errUnknownSubcommand("object", c.Args[1])) }
+
+// objectHelp is OBJECT HELP's text; replyHelp adds the closing HELP lines.
+var objectHelp = []string{
+	"OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+	"ENCODING <key>",
+	"    Return the kind of internal representation used in order to store the value",
+	"    associated with a <key>.",
+	"FREQ <key>",
+	"    Return the access frequency index of the <key>. The returned integer is",
+	"    proportional to the logarithm of the recent access frequency of the key.",
+	"IDLETIME <key>",
+	"    Return the idle time of the <key>, that is the approximated number of",
+	"    seconds elapsed since the last access to the key.",
+	"REFCOUNT <key>",
+	"    Return the number of references of the value associated with the specified",
+	"    <key>.",
+}
+
+func cmdObjectHelp(c *Client) { c.replyHelp(objectHelp) }
+
+// Replies of OBJECT IDLETIME and FREQ under the wrong eviction policy.
+const (
+	errNoLRU = "ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust."
+	errNoLFU = "ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust."
+)
+
+// sharedRefcount is OBJECT REFCOUNT of Redis's shared integers 0..9999
+// (OBJ_SHARED_REFCOUNT).
+const (
+	sharedRefcount = 1<<31 - 1
+	sharedIntegers = 10000
+)
+
+// configValue returns a configuration parameter's value, "" when the
+// parameter is not registered (yet).
+func (e *Engine) configValue(name string) string {
+	if p := e.cfg.lookup(name); p != nil {
+		return p.Get()
+	}
+	return ""
+}
+
+// lfuPolicy reports whether maxmemory-policy is one of the LFU policies.
+func (e *Engine) lfuPolicy() bool {
+	p := e.configValue("maxmemory-policy")
+	return len(p) > 4 && p[len(p)-4:] == "-lfu"
+}
+
+// sharedIntegersUsed reports whether Redis would store small integers as
+// shared objects: not when maxmemory is set with an LRU or LFU policy.
+func (e *Engine) sharedIntegersUsed() bool {
+	mm := e.configValue("maxmemory")
+	if mm == "" || mm == "0" {
+		return true
+	}
+	p := e.configValue("maxmemory-policy")
+	return !(len(p) > 4 && (p[len(p)-4:] == "-lfu" || p[len(p)-4:] == "-lru"))
+}
+
+func cmdObject(c *Client) {
+	sub, key := c.Args[1], c.Args[2]
+	sh, d, h32 := c.lockKey(key)
+	defer sh.mu.Unlock()
+	h := c.lookupMode(sh, d, key, h32, lookNoTouch|lookStats)
+	if h == 0 {
+		c.W.Null()
+		return
+	}
+	r := sh.rec(h)
+	switch {
+	case eqFold(sub, "encoding"):
+		c.W.BulkString(sh.encodingName(r))
+	case eqFold(sub, "refcount"):
+		if r.kind() == kindInt && r.intVal() >= 0 && r.intVal() < sharedIntegers && c.e.sharedIntegersUsed() {
+			c.W.Int(sharedRefcount)
+		} else {
+			c.W.Int(1)
+		}
+	case eqFold(sub, "idletime"):
+		if c.e.lfuPolicy() {
+			c.W.Error(errNoLRU)
+			return
+		}
+		idle := int64(0)
+		if now := c.e.lruClock(); now > r.lru() {
+			idle = int64(now - r.lru())
+		}
+		c.W.Int(idle)
+	case eqFold(sub, "freq"):
+		if !c.e.lfuPolicy() {
+			c.W.Error(errNoLFU)
+			return
+		}
+		c.W.Int(int64(r.lfu()))
+	}
+}
+
+// matchKey reports whether key matches a KEYS/SCAN pattern; "*" matches
+// every key, the empty one included, as Redis special-cases it.
+func matchKey(pattern, key []byte) bool {
+	if len(pattern) == 1 && pattern[0] == '*' {
+		return true
+	}
+	return glob.Match(pattern, key, false)
+}
