@@ -38,7 +38,10 @@ type Client struct {
 	replyOff, replySkip, replySkipNext bool
 	noEvict, noTouch                   bool
 
-	nowMs   int64 // cached time for the current command, 0 when unread
+	nowMs int64 // cached time for the current command, 0 when unread
+	// redact marks arguments (bit i: Args[i]) that MONITOR and the slow
+	// log show as "(redacted)": passwords of AUTH, HELLO, CONFIG SET.
+	redact  uint64
 	keyIdx  []int
 	shardIx []int
 	tmp     [64]byte
@@ -62,6 +65,8 @@ type clientInfo struct {
 	db              atomic.Int32
 	lastCmd         atomic.Pointer[Command]
 	monitor         atomic.Bool
+	resp            atomic.Int32  // protocol version, for CLIENT LIST resp=
+	flags           atomic.Uint32 // clientFlag* bits, for CLIENT LIST flags=
 }
 
 // ClientOptions describe a new client's connection.
@@ -74,6 +79,7 @@ type ClientOptions struct {
 func (e *Engine) NewClient(o ClientOptions) *Client {
 	c := &Client{e: e}
 	c.W.Proto = 2
+	c.info.resp.Store(2)
 	c.authenticated = e.cfg.RequirePass() == ""
 	c.info.addr, c.info.laddr, c.info.fd = o.Addr, o.LocalAddr, o.FD
 	c.info.user = "default"

@@ -284,10 +284,10 @@ func newConfig(opts Options) *Config {
 			}})
 	}
 	intParam("timeout", &c.timeout, 0, 1<<31-1)
-	intParam("maxclients", &c.maxClients, 1, 1<<31-1)
-	intParam("slowlog-log-slower-than", &c.slowerThan, -1, 1<<62)
-	intParam("slowlog-max-len", &c.slowMaxLen, 0, 1<<31-1)
-	intParam("latency-monitor-threshold", &c.latencyThr, 0, 1<<62)
+	intParam("maxclients", &c.maxClients, 1, 1<<32-1)
+	intParam("slowlog-log-slower-than", &c.slowerThan, -1, 1<<63-1)
+	intParam("slowlog-max-len", &c.slowMaxLen, 0, 1<<63-1)
+	intParam("latency-monitor-threshold", &c.latencyThr, 0, 1<<63-1)
 	c.Register(Param{Name: "requirepass", Get: func() string { return *c.requirePass.Load() },
 		Set: func(v string) error {
 			c.requirePass.Store(&v)

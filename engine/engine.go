@@ -22,6 +22,7 @@ type Engine struct {
 	stats   Stats
 	slowlog slowlog
 	latency latencyMonitor
+	srv     serverState // INFO, CLIENT PAUSE and DEBUG state (t_server.go)
 
 	start     time.Time
 	lruBase   time.Time
@@ -131,7 +132,10 @@ func (e *Engine) cron() {
 			return
 		case <-t.C:
 			e.clock.refresh(e.lruBase)
-			e.activeExpireCycle()
+			e.srv.sampleOps(e)
+			if !e.srv.activeExpireOff.Load() {
+				e.activeExpireCycle()
+			}
 			e.rehashIdle()
 			e.clients.closeIdle(e.cfg.timeoutSeconds())
 		}

@@ -62,9 +62,17 @@ func (e *Engine) Exec(c *Client, args [][]byte) {
 		}
 		c.authenticated = true
 	}
-	if e.clients.monitor.Load() > 0 && cmd.Flags&(FlagSkipMonitor|FlagAdmin) == 0 {
-		e.feedMonitors(c, args)
+	if e.clients.monitor.Load() > 0 && c.info.monitor.Load() &&
+		cmd.Flags&(FlagMayReplicate|FlagWrite|FlagReadonly) != 0 {
+		// MONITOR clients are replicas to Redis, kept off the keyspace.
+		cmd.rejected.Add(1)
+		e.stats.rejectedCalls.Add(1)
+		c.W.Error(errMonitorKeyspace)
+		e.afterReply(c, mark)
+		return
 	}
+	c.redact = 0
+	c.info.lastCmd.Store(cmd)
 	start := nanotime()
 	cmd.Proc(c)
 	dur := time.Duration(nanotime() - start)
@@ -74,7 +82,11 @@ func (e *Engine) Exec(c *Client, args [][]byte) {
 		cmd.failed.Add(1)
 		e.stats.failedCalls.Add(1)
 	}
-	c.info.lastCmd.Store(cmd)
+	if e.clients.monitor.Load() > 0 && cmd.Flags&(FlagSkipMonitor|FlagAdmin) == 0 {
+		// Fed after the command, as Redis does, so that arguments the
+		// command redacted (passwords) are hidden.
+		e.feedMonitors(c, args)
+	}
 	if t := e.cfg.slowerThan.Load(); t >= 0 && us >= t && cmd.Flags&FlagSkipSlowlog == 0 {
 		e.slowlog.add(c, args, us, int(e.cfg.slowMaxLen.Load()))
 	}
@@ -87,6 +99,9 @@ func (e *Engine) Exec(c *Client, args [][]byte) {
 // afterReply applies CLIENT REPLY OFF/SKIP by dropping what the command
 // wrote.
 func (e *Engine) afterReply(c *Client, mark int) {
+	if mark < len(c.W.Buf) && c.W.Buf[mark] == '-' {
+		e.srv.countError(c.W.Buf[mark+1:])
+	}
 	if c.replyOff {
 		c.W.Buf = c.W.Buf[:mark]
 		return

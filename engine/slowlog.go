@@ -8,9 +8,21 @@ import (
 // slowlog keeps the most recent commands slower than
 // slowlog-log-slower-than, like Redis's SLOWLOG.
 type slowlog struct {
-	mu      sync.Mutex
-	entries []slowEntry // newest first
+	mu sync.Mutex
+	// entries holds the log oldest first; only the newest limit entries
+	// count. Older ones are dropped in batches, so that adding an entry
+	// costs O(1) amortized whatever slowlog-max-len is.
+	entries []slowEntry
+	limit   int // slowlog-max-len when the last entry was added
 	nextID  int64
+}
+
+// live returns the entries in the log, oldest first.
+func (s *slowlog) live() []slowEntry {
+	if len(s.entries) > s.limit {
+		return s.entries[len(s.entries)-s.limit:]
+	}
+	return s.entries
 }
 
 type slowEntry struct {
@@ -26,12 +38,21 @@ const (
 	slowlogMaxArg  = 128 // SLOWLOG_ENTRY_MAX_STRING
 )
 
+// redacted replaces arguments that MONITOR and the slow log must not show.
+var redacted = []byte("(redacted)")
+
 func (s *slowlog) init() {}
 
 // add records a command, copying at most 32 arguments of 128 bytes as Redis
 // does.
 func (s *slowlog) add(c *Client, args [][]byte, usec int64, maxLen int) {
 	if maxLen <= 0 {
+		// Redis pushes the entry, numbering it, then trims the log to
+		// nothing.
+		s.mu.Lock()
+		s.nextID++
+		s.entries, s.limit = nil, 0
+		s.mu.Unlock()
 		return
 	}
 	n := len(args)
@@ -41,6 +62,9 @@ func (s *slowlog) add(c *Client, args [][]byte, usec int64, maxLen int) {
 	cp := make([][]byte, n)
 	for i := 0; i < n; i++ {
 		a := args[i]
+		if i < 64 && c.redact&(1<<uint(i)) != 0 {
+			a = redacted
+		}
 		if i == slowlogMaxArgc-1 && len(args) > slowlogMaxArgc {
 			cp[i] = []byte("... (" + itoa(int64(len(args)-slowlogMaxArgc+1)) + " more arguments)")
 			continue
@@ -59,9 +83,12 @@ func (s *slowlog) add(c *Client, args [][]byte, usec int64, maxLen int) {
 	defer s.mu.Unlock()
 	e := slowEntry{id: s.nextID, time: time.Now().Unix(), usec: usec, args: cp, addr: addr, name: name}
 	s.nextID++
-	s.entries = append([]slowEntry{e}, s.entries...)
-	if len(s.entries) > maxLen {
-		s.entries = s.entries[:maxLen]
+	s.entries = append(s.entries, e)
+	s.limit = maxLen
+	if n := len(s.entries); n > maxLen && n-maxLen >= 64+maxLen/4 {
+		kept := copy(s.entries, s.entries[n-maxLen:])
+		clear(s.entries[kept:])
+		s.entries = s.entries[:kept]
 	}
 }
 

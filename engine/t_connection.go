@@ -74,7 +74,10 @@ func (e *Engine) feedMonitors(c *Client, args [][]byte) {
 	b = append(b, c.info.addr...)
 	c.info.mu.Unlock()
 	b = append(b, ']')
-	for _, a := range args {
+	for i, a := range args {
+		if i < 64 && c.redact&(1<<uint(i)) != 0 {
+			a = redacted
+		}
 		b = append(b, ' ')
 		b = appendRepr(b, a)
 	}
