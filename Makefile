@@ -39,15 +39,28 @@ test-arm64:
 		echo "skipping arm64 tests: qemu-aarch64-static not installed"; \
 	fi
 
-# Side-by-side benchmark against redis-server (see bench/README.md), then
-# the Go micro-benchmarks.
+# Side-by-side benchmark against redis-server (see bench/README.md) with one
+# event loop (the per-core comparison) and with one per core, written to
+# bench/results/latest.md, then the Go micro-benchmarks. BENCH_ARGS adds
+# harness flags, e.g. a quick run:
+#   make bench BENCH_ARGS='-rounds 1 -n 100000 -n-pipeline 400000 -mem-keys 100000'
+BENCH_ARGS ?=
 bench: build
+	$(GO) build -o bin/sidebyside ./bench/sidebyside
+	./bin/sidebyside -event-loops 1,all $(BENCH_ARGS)
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/... ./engine/...
 
+# Each native fuzz target for $(FUZZTIME), then $(FUZZ_RAND) random command
+# sequences against redis-server (fuzz/README.md).
+FUZZ_PKGS := ./internal/resp ./fuzz
+FUZZ_RAND ?= 2000
 fuzz:
-	@for t in $$($(GO) test -list 'Fuzz.*' ./internal/resp | grep ^Fuzz); do \
-		$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) ./internal/resp || exit 1; \
+	@for p in $(FUZZ_PKGS); do \
+		for t in $$($(GO) test -list 'Fuzz.*' $$p | grep ^Fuzz); do \
+			$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$p || exit 1; \
+		done; \
 	done
+	$(GO) test -count=1 -run '^TestRandom$$' ./fuzz -rand $(FUZZ_RAND)
 
 lint:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); echo "gofmt needed"; exit 1)
