@@ -85,7 +85,11 @@ func parseConfig(text string) ([]directive, error) {
 	var scratch []byte
 	for sc.Scan() {
 		n++
-		line := strings.TrimSpace(sc.Text())
+		line := sc.Text()
+		if i := strings.IndexByte(line, 0); i >= 0 {
+			line = line[:i] // redis-server reads each line as a C string
+		}
+		line = strings.TrimSpace(line)
 		if line == "" || line[0] == '#' {
 			continue
 		}

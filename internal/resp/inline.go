@@ -2,12 +2,17 @@ package resp
 
 // readInline parses a telnet-style command line: arguments separated by
 // spaces, with Redis's double and single quote rules (sdssplitargs).
+// redis-server looks for the newline with strchr, so a NUL byte before it
+// leaves the line incomplete (until it is too big); so does this.
 func readInline(buf []byte, args [][]byte, scratch *[]byte) ([][]byte, int, error) {
 	args = args[:0]
 	nl := -1
 	for i, c := range buf {
 		if c == '\n' {
 			nl = i
+			break
+		}
+		if c == 0 {
 			break
 		}
 	}
@@ -47,14 +52,22 @@ func hexVal(c byte) byte {
 	}
 }
 
-// splitArgs follows sdssplitargs. Unquoted arguments point into line; quoted
-// ones are unescaped into *scratch, which is reset first and grown as needed
-// (its backing array may be replaced, so quoted arguments are sliced out only
+// splitArgs follows sdssplitargs, reading line as the C string it is
+// there (it ends at a NUL byte). Arguments without quotes point into line;
+// an argument with quotes (which may also start mid-word, as in a"b c") is
+// unescaped into *scratch, which is reset first and grown as needed (its
+// backing array may be replaced, so quoted arguments are sliced out only
 // after every argument has been written).
 func splitArgs(line []byte, args [][]byte, scratch *[]byte) ([][]byte, error) {
 	type span struct {
 		inScratch  bool
 		start, end int
+	}
+	for i, c := range line {
+		if c == 0 {
+			line = line[:i]
+			break
+		}
 	}
 	var spansArr [16]span
 	spans := spansArr[:0]
@@ -67,31 +80,19 @@ func splitArgs(line []byte, args [][]byte, scratch *[]byte) ([][]byte, error) {
 		if p >= len(line) {
 			break
 		}
-		if line[p] != '"' && line[p] != '\'' {
-			start := p
-			for p < len(line) && !isSpace(line[p]) {
-				p++
-			}
-			spans = append(spans, span{false, start, p})
-			continue
-		}
-		start := len(sc)
-		if line[p] == '"' {
-			p++
-			for {
-				if p >= len(line) {
-					*scratch = sc
-					return args, ErrUnbalancedQuotes
-				}
-				c := line[p]
-				if c == '\\' && p+3 < len(line) && line[p+1] == 'x' && isHex(line[p+2]) && isHex(line[p+3]) {
+		start, scStart, end := p, len(sc), -1
+		inq, insq, quoted, done := false, false, false, false
+		for !done {
+			c := at(line, p)
+			switch {
+			case inq:
+				switch {
+				case c == '\\' && at(line, p+1) == 'x' && isHex(at(line, p+2)) && isHex(at(line, p+3)):
 					sc = append(sc, hexVal(line[p+2])<<4|hexVal(line[p+3]))
-					p += 4
-					continue
-				}
-				if c == '\\' && p+1 < len(line) {
+					p += 3
+				case c == '\\' && at(line, p+1) != 0:
 					p++
-					switch line[p] {
+					switch c = line[p]; c {
 					case 'n':
 						c = '\n'
 					case 'r':
@@ -102,51 +103,65 @@ func splitArgs(line []byte, args [][]byte, scratch *[]byte) ([][]byte, error) {
 						c = '\b'
 					case 'a':
 						c = '\a'
-					default:
-						c = line[p]
 					}
 					sc = append(sc, c)
-					p++
-					continue
-				}
-				if c == '"' {
+				case c == '"':
 					// The closing quote must be followed by a space or the end.
-					if p+1 < len(line) && !isSpace(line[p+1]) {
+					if n := at(line, p+1); n != 0 && !isSpace(n) {
 						*scratch = sc
 						return args, ErrUnbalancedQuotes
 					}
-					p++
-					break
-				}
-				sc = append(sc, c)
-				p++
-			}
-		} else {
-			p++
-			for {
-				if p >= len(line) {
+					done = true
+				case c == 0:
 					*scratch = sc
 					return args, ErrUnbalancedQuotes
+				default:
+					sc = append(sc, c)
 				}
-				c := line[p]
-				if c == '\\' && p+1 < len(line) && line[p+1] == '\'' {
+			case insq:
+				switch {
+				case c == '\\' && at(line, p+1) == '\'':
+					p++
 					sc = append(sc, '\'')
-					p += 2
-					continue
-				}
-				if c == '\'' {
-					if p+1 < len(line) && !isSpace(line[p+1]) {
+				case c == '\'':
+					if n := at(line, p+1); n != 0 && !isSpace(n) {
 						*scratch = sc
 						return args, ErrUnbalancedQuotes
 					}
-					p++
-					break
+					done = true
+				case c == 0:
+					*scratch = sc
+					return args, ErrUnbalancedQuotes
+				default:
+					sc = append(sc, c)
 				}
-				sc = append(sc, c)
+			default:
+				switch c {
+				case ' ', '\n', '\r', '\t', 0:
+					end = p
+					done = true
+				case '"', '\'':
+					if !quoted {
+						// A quote starts mid-word: the word so far is its prefix.
+						sc = append(sc, line[start:p]...)
+						quoted = true
+					}
+					inq, insq = c == '"', c == '\''
+				default:
+					if quoted {
+						sc = append(sc, c)
+					}
+				}
+			}
+			if at(line, p) != 0 {
 				p++
 			}
 		}
-		spans = append(spans, span{true, start, len(sc)})
+		if quoted {
+			spans = append(spans, span{true, scStart, len(sc)})
+		} else {
+			spans = append(spans, span{false, start, end})
+		}
 	}
 	*scratch = sc
 	for _, s := range spans {
@@ -157,4 +172,12 @@ func splitArgs(line []byte, args [][]byte, scratch *[]byte) ([][]byte, error) {
 		}
 	}
 	return args, nil
+}
+
+// at is line[i], or 0 (C's terminating NUL) past its end.
+func at(line []byte, i int) byte {
+	if i < len(line) {
+		return line[i]
+	}
+	return 0
 }

@@ -1,6 +1,9 @@
 package resp
 
-import "errors"
+import (
+	"errors"
+	"math"
+)
 
 // Limits applied by ReadCommand, with Redis's defaults.
 type Limits struct {
@@ -10,8 +13,9 @@ type Limits struct {
 	MaxMultibulkLen int64
 }
 
-// DefaultLimits are redis-server 7's defaults.
-var DefaultLimits = Limits{MaxBulkLen: 512 << 20, MaxMultibulkLen: 1 << 20}
+// DefaultLimits are redis-server 7's defaults: proto-max-bulk-len 512 MB,
+// and multibulk counts up to INT_MAX.
+var DefaultLimits = Limits{MaxBulkLen: 512 << 20, MaxMultibulkLen: math.MaxInt32}
 
 // InlineMax is PROTO_INLINE_MAX_SIZE: the longest inline command, and the
 // longest count line of a multibulk frame.
@@ -33,7 +37,7 @@ var (
 type ExpectedDollarError struct{ Got byte }
 
 func (e ExpectedDollarError) Error() string {
-	return "Protocol error: expected '$', got '" + string(e.Got) + "'"
+	return "Protocol error: expected '$', got '" + string([]byte{e.Got}) + "'"
 }
 
 // ReadCommand parses one command from the start of buf.
@@ -74,14 +78,14 @@ func readMultibulk(buf []byte, args [][]byte, lim Limits) ([][]byte, int, error)
 	}
 	for i := int64(0); i < count; i++ {
 		if pos >= len(buf) {
-			return args[:0], 0, nil
+			return args[:0], incomplete(pos, count-i, len(buf)), nil
 		}
 		nl = indexCR(buf, pos)
 		if nl < 0 {
 			if len(buf)-pos > InlineMax {
 				return args[:0], 0, ErrTooBigBulkCount
 			}
-			return args[:0], 0, nil
+			return args[:0], incomplete(pos, count-i, len(buf)), nil
 		}
 		if buf[pos] != '$' {
 			return args[:0], 0, ExpectedDollarError{Got: buf[pos]}
@@ -91,9 +95,17 @@ func readMultibulk(buf []byte, args [][]byte, lim Limits) ([][]byte, int, error)
 			return args[:0], 0, ErrInvalidBulkLen
 		}
 		start := nl + 2
+		if size > int64(len(buf)) {
+			// Cannot be complete yet; say how much is needed without
+			// overflowing when the limit allows lengths near MaxInt64.
+			if size > int64(math.MaxInt/2-start-2) {
+				return args[:0], -math.MaxInt, nil
+			}
+			return args[:0], incomplete(start+int(size)+2, count-i-1, len(buf)), nil
+		}
 		end := int64(start) + size
 		if end+2 > int64(len(buf)) {
-			return args[:0], -int(end + 2), nil
+			return args[:0], incomplete(int(end+2), count-i-1, len(buf)), nil
 		}
 		args = append(args, buf[start:end:end])
 		pos = int(end) + 2
@@ -101,12 +113,36 @@ func readMultibulk(buf []byte, args [][]byte, lim Limits) ([][]byte, int, error)
 	return args, pos, nil
 }
 
+// minBulkFrame is the smallest encoded argument, "$0\r\n\r\n".
+const minBulkFrame = 6
+
+// incomplete returns the n < 0 that tells the caller an incomplete frame
+// needs at least have bytes plus the smallest encoding of the arguments
+// still to come. It is a lower bound, so waiting for it never stalls a
+// frame that is complete; and a command of many small arguments arriving
+// in pieces is parsed a bounded number of times instead of once per read.
+// It is always more than bufLen: an incomplete frame needs another byte.
+func incomplete(have int, argsLeft int64, bufLen int) int {
+	if argsLeft > int64(math.MaxInt/2-have)/minBulkFrame {
+		return -math.MaxInt
+	}
+	need := have + int(argsLeft)*minBulkFrame
+	if need <= bufLen {
+		need = bufLen + 1
+	}
+	return -need
+}
+
 // indexCR finds the '\r' that ends a count line at or after from, or -1 when
 // the line is not complete yet. Like redis-server, the line ends at the first
 // '\r' and the byte after it (normally '\n') is skipped unchecked; the frame
-// is complete only once that byte has arrived.
+// is complete only once that byte has arrived. redis-server finds the '\r'
+// with strchr, so a NUL byte before it leaves the line incomplete too.
 func indexCR(buf []byte, from int) int {
 	for i := from; i < len(buf); i++ {
+		if buf[i] == 0 {
+			return -1
+		}
 		if buf[i] == '\r' {
 			if i+1 < len(buf) {
 				return i

@@ -104,7 +104,7 @@ func readReply(buf []byte, depth int) (Value, int, error) {
 			return v, pos, nil
 		}
 		end := int64(pos) + size
-		if end+2 > int64(len(buf)) {
+		if size > int64(len(buf)) || end+2 > int64(len(buf)) {
 			return v, 0, nil
 		}
 		v.Str = buf[pos:end]
@@ -120,6 +120,12 @@ func readReply(buf []byte, depth int) (Value, int, error) {
 		if count == -1 {
 			v.Null = true
 			return v, pos, nil
+		}
+		if count > int64(len(buf)) {
+			// Each element takes at least 3 bytes; more elements than bytes
+			// means incomplete input, not a reason to allocate. (Checked
+			// before doubling map counts, which could overflow.)
+			return v, 0, nil
 		}
 		if kind == KindMap || kind == KindAttribute {
 			count *= 2

@@ -22,37 +22,51 @@ type Server struct {
 	Srv    *server.Server
 	Addr   string // host:port
 	Port   int
+
+	done chan error // Serve's result
 }
 
 // Start opens an engine with eopts and serves it on 127.0.0.1 with a free
 // port; the server stops when the test ends.
 func Start(t testing.TB, eopts engine.Options, sopts server.Options) *Server {
 	t.Helper()
-	e, err := engine.Open(eopts)
+	s, err := Open(eopts, sopts)
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { _ = s.Close() })
+	return s
+}
+
+// Open is Start for callers that manage the server's lifetime themselves
+// (restarting it within a test, fuzz targets): stop it with Close.
+func Open(eopts engine.Options, sopts server.Options) (*Server, error) {
+	e, err := engine.Open(eopts)
+	if err != nil {
+		return nil, err
+	}
 	if len(sopts.Bind) == 0 {
 		sopts.Bind = []string{"127.0.0.1"}
-	}
-	if sopts.Port == 0 {
-		sopts.Port = FreePort(t)
 	}
 	srv := server.New(e, sopts)
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve() }()
 	if err := srv.WaitReady(); err != nil {
-		t.Fatal(err)
-	}
-	s := &Server{Engine: e, Srv: srv, Port: srv.Port(), Addr: net.JoinHostPort("127.0.0.1", strconv.Itoa(srv.Port()))}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = srv.Shutdown(ctx)
 		<-done
 		_ = e.Close()
-	})
-	return s
+		return nil, err
+	}
+	return &Server{Engine: e, Srv: srv, Port: srv.Port(), Addr: net.JoinHostPort("127.0.0.1", strconv.Itoa(srv.Port())), done: done}, nil
+}
+
+// Close shuts the server down and closes its engine.
+func (s *Server) Close() error {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	err := s.Srv.Shutdown(ctx)
+	<-s.done
+	_ = s.Engine.Close()
+	return err
 }
 
 // FreePort returns a TCP port free on 127.0.0.1 right now.

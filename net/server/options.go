@@ -25,7 +25,8 @@ type Options struct {
 	// QueryBufferLimit is client-query-buffer-limit: the most unparsed input
 	// a client may have buffered. Default 1 GB.
 	QueryBufferLimit int64
-	// MaxMultibulkLen bounds the arguments of one command. Default 1M.
+	// MaxMultibulkLen bounds the arguments of one command. Default INT_MAX,
+	// as in redis-server 7.
 	MaxMultibulkLen int64
 	// ReusePort sets SO_REUSEPORT on the listeners (reuse-port). Default no.
 	ReusePort bool
@@ -34,9 +35,9 @@ type Options struct {
 // Defaults with reasons.
 const (
 	defaultPort             = 6379
-	defaultTCPKeepAlive     = 300     // Redis's default since 3.2.1
-	defaultQueryBufferLimit = 1 << 30 // client-query-buffer-limit
-	defaultMaxMultibulkLen  = 1 << 20 // Redis's historical 1M-argument limit
+	defaultTCPKeepAlive     = 300       // Redis's default since 3.2.1
+	defaultQueryBufferLimit = 1 << 30   // client-query-buffer-limit
+	defaultMaxMultibulkLen  = 1<<31 - 1 // redis-server 7 accepts counts up to INT_MAX (and waits for them)
 )
 
 // DefaultOptions returns the options a plain `updraft` starts with.
