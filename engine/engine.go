@@ -24,15 +24,17 @@ type Engine struct {
 	latency latencyMonitor
 	srv     serverState // INFO, CLIENT PAUSE and DEBUG state (t_server.go)
 
-	start     time.Time
-	lruBase   time.Time
-	clock     coarseClock
-	dirty     atomic.Int64 // changes since the last save
-	lastSave  atomic.Int64 // unix seconds
-	shutdown  []func()
-	stopCron  chan struct{}
-	cronDone  sync.WaitGroup
-	closeOnce sync.Once
+	start    time.Time
+	lruBase  time.Time
+	clock    coarseClock
+	dirty    atomic.Int64 // changes since the last save
+	lastSave atomic.Int64 // unix seconds
+	shutdown []func()
+	// shutdownReq is what SHUTDOWN runs (SetShutdownHandler).
+	shutdownReq atomic.Pointer[func()]
+	stopCron    chan struct{}
+	cronDone    sync.WaitGroup
+	closeOnce   sync.Once
 }
 
 // Open creates an engine with the given options (zero fields take their

@@ -34,23 +34,18 @@ func cmdPing(c *Client) {
 func cmdEcho(c *Client) { c.W.Bulk(c.Args[1]) }
 
 func cmdSelect(c *Client) {
-	n, ok := parseInt64(c.Args[1])
-	if !ok || n < math32min || n > math32max {
-		c.W.Error(errNotInt)
+	n, e := parseInt32Arg(c.Args[1])
+	if e != "" {
+		c.W.Error(e)
 		return
 	}
-	if n < 0 || n >= int64(len(c.e.shards[0].dbs)) {
+	if n < 0 || n >= c.databases() {
 		c.W.Error(errDBIndex)
 		return
 	}
-	c.selectDB(int(n))
+	c.selectDB(n)
 	c.W.OK()
 }
-
-const (
-	math32min = -1 << 31
-	math32max = 1<<31 - 1
-)
 
 func cmdQuit(c *Client) {
 	c.W.OK()

@@ -307,7 +307,7 @@ func parseInt32Arg(b []byte) (int, string) {
 	if !ok {
 		return 0, errNotInt
 	}
-	if n < math32min || n > math32max {
+	if n < -1<<31 || n > 1<<31-1 {
 		return 0, errIntRange
 	}
 	return int(n), ""
@@ -329,16 +329,18 @@ func cmdCopy(c *Client) {
 				c.W.Error(e)
 				return
 			}
+			if n < 0 || n >= c.databases() {
+				// Redis checks the index as soon as it reads it, before
+				// the options after it.
+				c.W.Error(errDBIndex)
+				return
+			}
 			db = n
 			j++
 		default:
 			c.W.Error(errSyntax)
 			return
 		}
-	}
-	if db < 0 || db >= c.databases() {
-		c.W.Error(errDBIndex)
-		return
 	}
 	if db == c.DB && string(src) == string(dst) {
 		c.W.Error(errSameObject)

@@ -38,8 +38,6 @@ var Covered = []string{
 // (the data may differ from then on; see Pair.MayChangeState). Delete a line when its command lands: the test fails when a
 // listed command no longer differs anywhere, so this list only shrinks.
 var KnownMissing = []string{
-	"select", // SELECT 2147483648: Redis says "ERR value is out of range, value must between -2147483648 and 2147483647"
-	"copy",   // COPY k k2 DB 16 BOGUS: Redis checks the DB index when it reads it ("ERR DB index is out of range")
 }
 
 // stateful are commands that change a connection or the server without

@@ -253,9 +253,16 @@ func TestConfigFileAndOptions(t *testing.T) {
 		if got := cli(t, port, "", "select", "4"); got != "ERR DB index is out of range\n\n" { // raw mode adds a blank line after an error
 			t.Errorf("select 4: %q", got)
 		}
-		_ = p.cmd.Process.Signal(syscall.SIGTERM)
+		// SHUTDOWN stops the server like SIGTERM, with no reply: redis-cli
+		// prints nothing and exits 0 when the connection closes.
+		if got := cli(t, port, "", "shutdown", "nosave"); got != "" {
+			t.Errorf("shutdown replied %q", got)
+		}
 		if code := p.wait(t, 15*time.Second); code != 0 {
-			t.Fatalf("exit code %d", code)
+			t.Fatalf("exit code %d after SHUTDOWN", code)
+		}
+		if o, e := p.output(); !strings.Contains(o, "bye bye") {
+			t.Fatalf("no \"bye bye\" line after SHUTDOWN\nstdout:\n%s\nstderr:\n%s", o, e)
 		}
 	})
 

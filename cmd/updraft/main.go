@@ -89,9 +89,18 @@ func run(argv []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, syscall.SIGINT, syscall.SIGTERM)
+	shutdownCmd := make(chan struct{}, 1)
+	e.SetShutdownHandler(func() {
+		select {
+		case shutdownCmd <- struct{}{}:
+		default:
+		}
+	})
 	select {
 	case s := <-sig:
 		fmt.Fprintf(stdout, "Received %s, shutting down\n", s)
+	case <-shutdownCmd:
+		fmt.Fprintln(stdout, "User requested shutdown...")
 	case err := <-serveErr:
 		if err != nil && !errors.Is(err, server.ErrServerClosed) {
 			log.Error("server stopped", "err", err)
