@@ -37,8 +37,7 @@ var Covered = []string{
 // everything after them in the same script run when they may change state
 // (the data may differ from then on; see Pair.MayChangeState). Delete a line when its command lands: the test fails when a
 // listed command no longer differs anywhere, so this list only shrinks.
-var KnownMissing = []string{
-}
+var KnownMissing = []string{}
 
 // stateful are commands that change a connection or the server without
 // redis-server flagging them "write": a difference in one of them may make
