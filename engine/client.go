@@ -30,6 +30,9 @@ type Client struct {
 	// CloseAfterReply asks the front end to close once replies are sent
 	// (QUIT, protocol errors).
 	CloseAfterReply bool
+	// Wake is set by the front end: it makes the connection process its
+	// buffered input again, from any goroutine (the end of CLIENT PAUSE).
+	Wake func()
 	// Push is set by the front end: it delivers bytes to the client out of
 	// band from any goroutine (MONITOR output, later pub/sub messages).
 	Push func(b []byte)
@@ -65,6 +68,7 @@ type clientInfo struct {
 	db              atomic.Int32
 	lastCmd         atomic.Pointer[Command]
 	monitor         atomic.Bool
+	paused          atomic.Bool   // parked by CLIENT PAUSE (PauseWait)
 	resp            atomic.Int32  // protocol version, for CLIENT LIST resp=
 	flags           atomic.Uint32 // clientFlag* bits, for CLIENT LIST flags=
 }

@@ -392,9 +392,11 @@ func (c *Client) kill(target *Client) {
 	}
 }
 
-// CLIENT PAUSE timeout [WRITE|ALL]. The pause is recorded (ClientPaused
-// reports it) but commands are not held back: holding a client would block
-// its event loop, and the front ends have no parking place for it yet.
+// CLIENT PAUSE timeout [WRITE|ALL]. The engine records the pause; front
+// ends ask PauseWait before each command and park a paused client (without
+// blocking their event loop) until the pause ends or CLIENT UNPAUSE wakes
+// it. Like Redis, a shorter pause never cuts a longer one short and WRITE
+// never downgrades a running ALL pause.
 func cmdClientPause(c *Client) {
 	args := c.Args
 	ms, ok := parseInt64(args[2])
@@ -420,13 +422,20 @@ func cmdClientPause(c *Client) {
 		c.W.Error(errSubcommandSyntax(args[1], "CLIENT"))
 		return
 	}
+	now := time.Now().UnixMilli()
+	end := now + ms
+	if cur := c.e.srv.pauseEndMs.Load(); cur > now {
+		all = all || c.e.srv.pauseAll.Load()
+		end = max(end, cur)
+	}
 	c.e.srv.pauseAll.Store(all)
-	c.e.srv.pauseEndMs.Store(time.Now().UnixMilli() + ms)
+	c.e.srv.pauseEndMs.Store(end)
 	c.W.OK()
 }
 
 func cmdClientUnpause(c *Client) {
 	c.e.srv.pauseEndMs.Store(0)
+	c.e.wakePaused()
 	c.W.OK()
 }
 

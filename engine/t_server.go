@@ -161,15 +161,46 @@ func (s *serverState) resetErrors() {
 	s.errMu.Unlock()
 }
 
-// ClientPaused reports whether CLIENT PAUSE is in effect and for which
-// commands (all, or only writes). Front ends that can delay a client
-// without blocking an event loop may consult it.
-func (e *Engine) ClientPaused() (paused, all bool) {
+// PauseWait reports how long a command must wait under CLIENT PAUSE: zero
+// when it may run now. In ALL mode every command waits; in WRITE mode the
+// commands that write or may replicate (Redis's is_may_replicate_command).
+// A front end that gets a wait parks the client, stops reading its
+// pipeline, and runs the command again once Client.Wake is called
+// (CLIENT UNPAUSE) or the wait has passed.
+func (e *Engine) PauseWait(c *Client, args [][]byte) time.Duration {
 	end := e.srv.pauseEndMs.Load()
-	if end == 0 || time.Now().UnixMilli() >= end {
-		return false, false
+	if end == 0 || len(args) == 0 {
+		return 0
 	}
-	return true, e.srv.pauseAll.Load()
+	left := end - time.Now().UnixMilli()
+	if left <= 0 {
+		return 0
+	}
+	if !e.srv.pauseAll.Load() {
+		cmd := lookupCommand(args[0])
+		if cmd == nil {
+			return 0
+		}
+		if cmd.Sub != nil && len(args) >= 2 {
+			if sub := lookupSub(cmd, args[1]); sub != nil {
+				cmd = sub
+			}
+		}
+		if cmd.Flags&(FlagWrite|FlagMayReplicate) == 0 {
+			return 0
+		}
+	}
+	c.info.paused.Store(true)
+	return time.Duration(left) * time.Millisecond
+}
+
+// wakePaused resumes every parked client (CLIENT UNPAUSE).
+func (e *Engine) wakePaused() {
+	for _, cl := range e.clients.list() {
+		if cl.info.paused.Swap(false) && cl.Wake != nil {
+			cl.Wake()
+		}
+	}
 }
 
 // HELLO [protover [AUTH username password] [SETNAME clientname]]

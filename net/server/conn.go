@@ -1,6 +1,8 @@
 package server
 
 import (
+	"time"
+
 	"github.com/panjf2000/gnet/v2"
 
 	"github.com/updraftdb/updraft/engine"
@@ -14,6 +16,16 @@ type conn struct {
 	args    [][]byte
 	scratch []byte
 	need    int // input bytes needed before parsing again (big arguments)
+	parked  bool
+}
+
+// park arranges for OnTraffic to run again after d, once per pause.
+func (st *conn) park(c gnet.Conn, d time.Duration) {
+	if st.parked {
+		return
+	}
+	st.parked = true
+	time.AfterFunc(d, func() { _ = c.Wake(nil) })
 }
 
 const errMaxClients = "-ERR max number of clients reached\r\n"
@@ -34,6 +46,7 @@ func (s *Server) OnOpen(c gnet.Conn) ([]byte, gnet.Action) {
 		FD:        c.Fd(),
 	})
 	cl.Close = func() { _ = c.Close() }
+	cl.Wake = func() { _ = c.Wake(nil) }
 	cl.Push = func(b []byte) {
 		cp := append([]byte(nil), b...)
 		_ = c.AsyncWrite(cp, nil)
@@ -63,6 +76,7 @@ func (s *Server) OnTraffic(c gnet.Conn) gnet.Action {
 		return s.checkQueryLimit(c, buffered)
 	}
 	st.need = 0
+	st.parked = false
 	buf, _ := c.Peek(-1)
 	cl := st.cl
 	cl.Touch()
@@ -87,6 +101,14 @@ func (s *Server) OnTraffic(c gnet.Conn) gnet.Action {
 		if len(args) == 0 {
 			continue
 		}
+		if wait := s.e.PauseWait(cl, args); wait > 0 {
+			// CLIENT PAUSE: park this command and the rest of the
+			// pipeline in the input buffer, and come back when the pause
+			// ends (CLIENT UNPAUSE wakes the connection sooner).
+			pos -= n
+			st.park(c, wait)
+			break
+		}
 		s.e.Exec(cl, args)
 		if cl.CloseAfterReply {
 			action = gnet.Close
@@ -94,7 +116,11 @@ func (s *Server) OnTraffic(c gnet.Conn) gnet.Action {
 			break
 		}
 	}
-	_, _ = c.Discard(pos)
+	if pos > 0 {
+		// Only when something was used: gnet's Discard(0) drops the
+		// whole input, including a partial frame still to be completed.
+		_, _ = c.Discard(pos)
+	}
 	if len(cl.W.Buf) > 0 {
 		_, _ = c.Write(cl.W.Buf)
 	}
