@@ -187,13 +187,20 @@ func (sh *shard) writeString(d *dict, key []byte, h32 uint32, old handle, val []
 	if n, ok := parseCanonicalInt(val); ok {
 		return sh.writeInt(d, key, h32, old, n, expire, lru)
 	}
+	return sh.writeBytes(d, key, h32, old, val, expire, lru, 0)
+}
+
+// writeBytes stores val under key as a string exactly as given, never as an
+// inline integer (Redis keeps INCRBYFLOAT results and APPEND/SETRANGE
+// output as strings), with encoding hint enc (record byte 11). It replaces
+// old (0 for a new key) and reuses its chunk when the value fits.
+func (sh *shard) writeBytes(d *dict, key []byte, h32 uint32, old handle, val []byte, expire int64, lru uint32, enc uint8) handle {
 	if old != 0 {
 		r := sh.rec(old)
-		if r.kind() == kindStr && !r.heapKey() && r.hasExpire() == (expire != 0) &&
-			recordSize(len(key), len(val), expire != 0) <= len(r.b) {
+		if r.kind() == kindStr && r.hasExpire() == (expire != 0) && r.valOff()+len(val) <= len(r.b) {
 			binary.LittleEndian.PutUint32(r.b[20:], uint32(len(val)))
 			copy(r.val(), val)
-			r.b[11] = 0
+			r.setEnc(enc)
 			if expire != 0 {
 				r.setExpireAt(expire)
 			}
@@ -202,6 +209,7 @@ func (sh *shard) writeString(d *dict, key []byte, h32 uint32, old handle, val []
 		}
 	}
 	h, r := sh.newRecord(key, h32, kindStr, len(val), expire, lru)
+	r.setEnc(enc)
 	if r.kind() == kindHeapStr {
 		v := append([]byte(nil), val...)
 		binary.LittleEndian.PutUint32(r.val(), sh.putObj(v, int64(len(v))))

@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"encoding/binary"
 	"math"
 	"strconv"
 )
@@ -293,36 +292,6 @@ func cmdGetEx(c *Client) {
 		sh.setExpire(d, h, 0)
 		c.e.dirty.Add(1)
 	}
-}
-
-// writeBytes stores val under key as a string exactly as given, never as an
-// inline integer (Redis keeps INCRBYFLOAT results and APPEND/SETRANGE
-// output as strings), with encoding hint enc (record byte 11). It replaces
-// old (0 for a new key) and reuses its chunk when the value fits.
-func (sh *shard) writeBytes(d *dict, key []byte, h32 uint32, old handle, val []byte, expire int64, lru uint32, enc uint8) handle {
-	if old != 0 {
-		r := sh.rec(old)
-		if r.kind() == kindStr && r.hasExpire() == (expire != 0) && r.valOff()+len(val) <= len(r.b) {
-			binary.LittleEndian.PutUint32(r.b[20:], uint32(len(val)))
-			copy(r.val(), val)
-			r.setEnc(enc)
-			if expire != 0 {
-				r.setExpireAt(expire)
-			}
-			r.setLRU(lru)
-			return old
-		}
-	}
-	h, r := sh.newRecord(key, h32, kindStr, len(val), expire, lru)
-	r.setEnc(enc)
-	if r.kind() == kindHeapStr {
-		v := append([]byte(nil), val...)
-		binary.LittleEndian.PutUint32(r.val(), sh.putObj(v, int64(len(v))))
-	} else {
-		copy(r.val(), val)
-	}
-	sh.place(d, old, h)
-	return h
 }
 
 // eqFold reports whether b equals the lower-case ASCII word s, ignoring case.
