@@ -34,13 +34,9 @@ func cmdPing(c *Client) {
 func cmdEcho(c *Client) { c.W.Bulk(c.Args[1]) }
 
 func cmdSelect(c *Client) {
-	n, e := parseInt32Arg(c.Args[1])
+	n, e := c.parseDBIndex(c.Args[1])
 	if e != "" {
 		c.W.Error(e)
-		return
-	}
-	if n < 0 || n >= c.databases() {
-		c.W.Error(errDBIndex)
 		return
 	}
 	c.selectDB(n)

@@ -320,13 +320,9 @@ func cmdDBSize(c *Client) { c.W.Int(int64(c.e.dbSize(c.DB))) }
 // shard: no copy.
 func cmdMove(c *Client) {
 	key := c.Args[1]
-	db, errMsg := parseInt32Arg(c.Args[2])
+	db, errMsg := c.parseDBIndex(c.Args[2])
 	if errMsg != "" {
 		c.W.Error(errMsg)
-		return
-	}
-	if db < 0 || db >= c.databases() {
-		c.W.Error(errDBIndex)
 		return
 	}
 	if db == c.DB {

@@ -315,6 +315,19 @@ func parseInt32Arg(b []byte) (int, string) {
 
 func (c *Client) databases() int { return len(c.e.shards[0].dbs) }
 
+// parseDBIndex parses a database number for SELECT, MOVE and COPY: an
+// int32 (Redis's range error otherwise) naming an existing database.
+func (c *Client) parseDBIndex(b []byte) (int, string) {
+	n, e := parseInt32Arg(b)
+	if e != "" {
+		return 0, e
+	}
+	if n < 0 || n >= c.databases() {
+		return 0, errDBIndex
+	}
+	return n, ""
+}
+
 func cmdCopy(c *Client) {
 	src, dst := c.Args[1], c.Args[2]
 	db, replace := c.DB, false
@@ -324,15 +337,11 @@ func cmdCopy(c *Client) {
 		case eqFold(a, "replace"):
 			replace = true
 		case eqFold(a, "db") && j+1 < len(c.Args):
-			n, e := parseInt32Arg(c.Args[j+1])
+			// Redis checks the index as soon as it reads it, before the
+			// options after it.
+			n, e := c.parseDBIndex(c.Args[j+1])
 			if e != "" {
 				c.W.Error(e)
-				return
-			}
-			if n < 0 || n >= c.databases() {
-				// Redis checks the index as soon as it reads it, before
-				// the options after it.
-				c.W.Error(errDBIndex)
 				return
 			}
 			db = n
