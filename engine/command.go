@@ -120,8 +120,16 @@ type Command struct {
 	// Subcommands, keyed by lower-case name, for container commands
 	// (CONFIG, CLIENT, ...). The parent's Proc runs for unknown ones.
 	Sub map[string]*Command
-	// Documentation for COMMAND DOCS.
+	// Documentation for COMMAND DOCS, normally copied from the docs table
+	// (command_docs.go) at registration.
 	Summary, Since, Group, Complexity string
+	DocFlags                          DocFlags
+	DeprecatedSince, ReplacedBy       string
+	History                           [][2]string // version, change
+	Args                              []Arg
+	// KeySpecs, when set, are COMMAND INFO's key specs instead of the one
+	// derived from First/Last/Step.
+	KeySpecs []KeySpec
 	// Tips are COMMAND INFO's tips (e.g. "nondeterministic_output").
 	Tips []string
 
@@ -185,6 +193,7 @@ func register(cmds ...*Command) {
 		if c.Name != strings.ToLower(c.Name) {
 			panic("engine: command name must be lower case: " + c.Name)
 		}
+		applyDocs(c)
 		commands[c.Name] = c
 	}
 }
@@ -204,6 +213,7 @@ func registerSub(parent string, subs ...*Command) {
 		if _, dup := p.Sub[name]; dup {
 			panic("engine: subcommand registered twice: " + s.Name)
 		}
+		applyDocs(s)
 		p.Sub[name] = s
 	}
 }

@@ -14,29 +14,15 @@ func init() {
 	base := FlagLoading | FlagStale
 	cats := CatSlow | CatConnection
 	unordered := []string{"nondeterministic_output_order"}
-	register(&Command{Name: "command", Arity: -1, Flags: base, Cats: cats, Proc: cmdCommand, Tips: unordered,
-		Summary: "Returns detailed information about all commands.", Since: "2.8.13", Group: "server",
-		Complexity: "O(N) where N is the total number of Redis commands"})
+	register(&Command{Name: "command", Arity: -1, Flags: base, Cats: cats, Proc: cmdCommand, Tips: unordered})
 	registerSub("command",
-		&Command{Name: "count", Arity: 2, Flags: base, Cats: cats, Proc: cmdCommandCount,
-			Summary: "Returns a count of commands.", Since: "2.8.13", Group: "server", Complexity: "O(1)"},
-		&Command{Name: "docs", Arity: -2, Flags: base, Cats: cats, Proc: cmdCommandDocs, Tips: unordered,
-			Summary: "Returns documentary information about one, multiple or all commands.", Since: "7.0.0", Group: "server",
-			Complexity: "O(N) where N is the number of commands to look up"},
-		&Command{Name: "getkeys", Arity: -4, Flags: base, Cats: cats, Proc: cmdCommandGetKeys,
-			Summary: "Extracts the key names from an arbitrary command.", Since: "2.8.13", Group: "server",
-			Complexity: "O(N) where N is the number of arguments to the command"},
-		&Command{Name: "getkeysandflags", Arity: -4, Flags: base, Cats: cats, Proc: cmdCommandGetKeysAndFlags,
-			Summary: "Extracts the key names and access flags for an arbitrary command.", Since: "7.0.0", Group: "server",
-			Complexity: "O(N) where N is the number of arguments to the command"},
-		&Command{Name: "info", Arity: -2, Flags: base, Cats: cats, Proc: cmdCommandInfo, Tips: unordered,
-			Summary: "Returns information about one, multiple or all commands.", Since: "2.8.13", Group: "server",
-			Complexity: "O(N) where N is the number of commands to look up"},
-		&Command{Name: "list", Arity: -2, Flags: base, Cats: cats, Proc: cmdCommandList, Tips: unordered,
-			Summary: "Returns a list of command names.", Since: "7.0.0", Group: "server",
-			Complexity: "O(N) where N is the total number of Redis commands"},
-		&Command{Name: "help", Arity: 2, Flags: base, Cats: cats, Proc: cmdCommandHelp,
-			Summary: "Returns helpful text about the different subcommands.", Since: "5.0.0", Group: "server", Complexity: "O(1)"},
+		&Command{Name: "count", Arity: 2, Flags: base, Cats: cats, Proc: cmdCommandCount},
+		&Command{Name: "docs", Arity: -2, Flags: base, Cats: cats, Proc: cmdCommandDocs, Tips: unordered},
+		&Command{Name: "getkeys", Arity: -4, Flags: base, Cats: cats, Proc: cmdCommandGetKeys},
+		&Command{Name: "getkeysandflags", Arity: -4, Flags: base, Cats: cats, Proc: cmdCommandGetKeysAndFlags},
+		&Command{Name: "info", Arity: -2, Flags: base, Cats: cats, Proc: cmdCommandInfo, Tips: unordered},
+		&Command{Name: "list", Arity: -2, Flags: base, Cats: cats, Proc: cmdCommandList, Tips: unordered},
+		&Command{Name: "help", Arity: 2, Flags: base, Cats: cats, Proc: cmdCommandHelp},
 	)
 }
 
@@ -109,16 +95,6 @@ func (cmd *Command) replyFlagNames() []string {
 	return (cmd.Flags &^ FlagMayReplicate).Names()
 }
 
-// keySpecFlags derives a key spec's flags from the command's flags: the
-// table has no per-key access flags, so writers report RW update and
-// readers RO access.
-func (cmd *Command) keySpecFlags() []string {
-	if cmd.Flags&FlagWrite != 0 {
-		return []string{"RW", "update"}
-	}
-	return []string{"RO", "access"}
-}
-
 // replyCommandInfo writes COMMAND INFO's ten fields for cmd.
 func (c *Client) replyCommandInfo(cmd *Command) {
 	w := &c.W
@@ -142,54 +118,12 @@ func (c *Client) replyCommandInfo(cmd *Command) {
 	for _, t := range cmd.Tips {
 		w.BulkString(t)
 	}
-	if cmd.First > 0 {
-		w.Set(1)
-		c.replyKeySpec(cmd)
-	} else {
-		w.Set(0)
-	}
+	c.replyKeySpecs(cmd)
 	subs := cmd.sortedSubs()
 	w.Set(len(subs))
 	for _, s := range subs {
 		c.replyCommandInfo(s)
 	}
-}
-
-// replyKeySpec writes the one key spec a fixed-position command has: an
-// index begin_search and a range find_keys.
-func (c *Client) replyKeySpec(cmd *Command) {
-	w := &c.W
-	w.Map(3)
-	w.BulkString("flags")
-	ks := cmd.keySpecFlags()
-	w.Set(len(ks))
-	for _, f := range ks {
-		w.Simple(f)
-	}
-	w.BulkString("begin_search")
-	w.Map(2)
-	w.BulkString("type")
-	w.BulkString("index")
-	w.BulkString("spec")
-	w.Map(1)
-	w.BulkString("index")
-	w.Int(int64(cmd.First))
-	w.BulkString("find_keys")
-	w.Map(2)
-	w.BulkString("type")
-	w.BulkString("range")
-	w.BulkString("spec")
-	w.Map(3)
-	w.BulkString("lastkey")
-	last := cmd.Last
-	if last >= 0 {
-		last -= cmd.First
-	}
-	w.Int(int64(last))
-	w.BulkString("keystep")
-	w.Int(int64(cmd.Step))
-	w.BulkString("limit")
-	w.Int(0)
 }
 
 // COMMAND: every command's info.
@@ -216,49 +150,6 @@ func cmdCommandInfo(c *Client) {
 			c.replyCommandInfo(cmd)
 		} else {
 			c.W.Null()
-		}
-	}
-}
-
-// replyCommandDocs writes a command's documentation map: summary, since,
-// group, complexity (each when known) and its subcommands' docs.
-func (c *Client) replyCommandDocs(cmd *Command) {
-	w := &c.W
-	n := 1
-	for _, s := range []string{cmd.Summary, cmd.Since, cmd.Complexity} {
-		if s != "" {
-			n++
-		}
-	}
-	if len(cmd.Sub) > 0 {
-		n++
-	}
-	w.Map(n)
-	if cmd.Summary != "" {
-		w.BulkString("summary")
-		w.BulkString(cmd.Summary)
-	}
-	if cmd.Since != "" {
-		w.BulkString("since")
-		w.BulkString(cmd.Since)
-	}
-	w.BulkString("group")
-	group := cmd.Group
-	if group == "" {
-		group = "generic"
-	}
-	w.BulkString(group)
-	if cmd.Complexity != "" {
-		w.BulkString("complexity")
-		w.BulkString(cmd.Complexity)
-	}
-	if len(cmd.Sub) > 0 {
-		subs := cmd.sortedSubs()
-		w.BulkString("subcommands")
-		w.Map(len(subs))
-		for _, s := range subs {
-			w.BulkString(s.Name)
-			c.replyCommandDocs(s)
 		}
 	}
 }
@@ -375,9 +266,9 @@ func cmdCommandGetKeysAndFlags(c *Client) {
 	if !ok {
 		return
 	}
-	flags := cmd.keySpecFlags()
 	c.W.Array(len(keys))
 	for _, i := range keys {
+		flags := cmd.keyFlagsAt(args, i).Names()
 		c.W.Array(2)
 		c.W.Bulk(args[i])
 		c.W.Set(len(flags))

@@ -17,22 +17,14 @@ import (
 func init() {
 	admin := FlagAdmin | FlagNoScript | FlagLoading | FlagStale
 	adminCats := CatAdmin | CatSlow | CatDangerous
-	register(&Command{Name: "config", Arity: -2, Cats: CatSlow, Proc: func(*Client) {},
-		Summary: "A container for server configuration commands.", Since: "2.0.0", Group: "server", Complexity: "Depends on subcommand."})
+	register(&Command{Name: "config", Arity: -2, Cats: CatSlow, Proc: func(*Client) {}})
 	registerSub("config",
-		&Command{Name: "get", Arity: -3, Flags: admin, Cats: adminCats, Proc: cmdConfigGet,
-			Summary: "Returns the effective values of configuration parameters.", Since: "2.0.0", Group: "server",
-			Complexity: "O(N) when N is the number of configuration parameters provided"},
+		&Command{Name: "get", Arity: -3, Flags: admin, Cats: adminCats, Proc: cmdConfigGet},
 		&Command{Name: "set", Arity: -4, Flags: admin, Cats: adminCats, Proc: cmdConfigSet,
-			Tips:    []string{"request_policy:all_nodes", "response_policy:all_succeeded"},
-			Summary: "Sets configuration parameters in-flight.", Since: "2.0.0", Group: "server",
-			Complexity: "O(N) when N is the number of configuration parameters provided"},
-		&Command{Name: "resetstat", Arity: 2, Flags: admin, Cats: adminCats, Proc: cmdConfigResetStat,
-			Summary: "Resets the server's statistics.", Since: "2.0.0", Group: "server", Complexity: "O(1)"},
-		&Command{Name: "rewrite", Arity: 2, Flags: admin, Cats: adminCats, Proc: cmdConfigRewrite,
-			Summary: "Persists the effective configuration to file.", Since: "2.8.0", Group: "server", Complexity: "O(1)"},
-		&Command{Name: "help", Arity: 2, Flags: FlagLoading | FlagStale, Cats: CatSlow, Proc: cmdConfigHelp,
-			Summary: "Returns helpful text about the different subcommands.", Since: "5.0.0", Group: "server", Complexity: "O(1)"},
+			Tips: []string{"request_policy:all_nodes", "response_policy:all_succeeded"}},
+		&Command{Name: "resetstat", Arity: 2, Flags: admin, Cats: adminCats, Proc: cmdConfigResetStat},
+		&Command{Name: "rewrite", Arity: 2, Flags: admin, Cats: adminCats, Proc: cmdConfigRewrite},
+		&Command{Name: "help", Arity: 2, Flags: FlagLoading | FlagStale, Cats: CatSlow, Proc: cmdConfigHelp},
 	)
 }
 

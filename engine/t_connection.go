@@ -10,13 +10,10 @@ import (
 func init() {
 	register(
 		&Command{Name: "ping", Arity: -1, Flags: FlagFast, Cats: CatFast | CatConnection, Proc: cmdPing,
-			Summary: "Returns the server's liveliness response.", Since: "1.0.0", Group: "connection", Complexity: "O(1)"},
-		&Command{Name: "echo", Arity: 2, Flags: FlagFast, Cats: CatFast | CatConnection, Proc: cmdEcho,
-			Summary: "Returns the given string.", Since: "1.0.0", Group: "connection", Complexity: "O(1)"},
-		&Command{Name: "select", Arity: 2, Flags: FlagLoading | FlagStale | FlagFast, Cats: CatFast | CatConnection, Proc: cmdSelect,
-			Summary: "Changes the selected database.", Since: "1.0.0", Group: "connection", Complexity: "O(1)"},
-		&Command{Name: "quit", Arity: -1, Flags: FlagNoAuth | FlagLoading | FlagStale | FlagFast | FlagAllowBusy, Cats: CatFast | CatConnection, Proc: cmdQuit,
-			Summary: "Closes the connection.", Since: "1.0.0", Group: "connection", Complexity: "O(1)"},
+			Tips: []string{"request_policy:all_shards", "response_policy:all_succeeded"}},
+		&Command{Name: "echo", Arity: 2, Flags: FlagLoading | FlagStale | FlagFast, Cats: CatFast | CatConnection, Proc: cmdEcho},
+		&Command{Name: "select", Arity: 2, Flags: FlagLoading | FlagStale | FlagFast, Cats: CatFast | CatConnection, Proc: cmdSelect},
+		&Command{Name: "quit", Arity: -1, Flags: FlagNoScript | FlagNoAuth | FlagLoading | FlagStale | FlagFast | FlagAllowBusy, Cats: CatFast | CatConnection, Proc: cmdQuit},
 	)
 }
 

@@ -14,8 +14,7 @@ import (
 
 func init() {
 	register(&Command{Name: "debug", Arity: -2, Flags: FlagAdmin | FlagNoScript | FlagLoading | FlagStale,
-		Cats: CatAdmin | CatSlow | CatDangerous, Proc: cmdDebug,
-		Summary: "A container for debugging commands.", Since: "1.0.0", Group: "server", Complexity: "Depends on subcommand."})
+		Cats: CatAdmin | CatSlow | CatDangerous, Proc: cmdDebug})
 }
 
 const errDebugNotAllowed = "ERR DEBUG command not allowed. If the enable-debug-command option is set to \"local\", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server."

@@ -8,28 +8,27 @@ import "math"
 // reclaimed lazily on access and actively by the cron (expire.go).
 
 func init() {
-	setter := func(name string, seconds, relative bool, since, summary string) *Command {
+	setter := func(name string, seconds, relative bool) *Command {
 		return &Command{Name: name, Arity: -3, Flags: FlagWrite | FlagFast, First: 1, Last: 1, Step: 1,
-			Cats: CatKeyspace | CatWrite | CatFast, Summary: summary, Since: since, Group: "generic", Complexity: "O(1)",
+			Cats: CatKeyspace | CatWrite | CatFast,
 			Proc: func(c *Client) { c.expireGeneric(name, seconds, relative) }}
 	}
-	getter := func(name string, ms, abs bool, since, summary string, tips ...string) *Command {
+	getter := func(name string, ms, abs bool, tips ...string) *Command {
 		return &Command{Name: name, Arity: 2, Flags: FlagReadonly | FlagFast, First: 1, Last: 1, Step: 1,
-			Cats: CatKeyspace | CatRead | CatFast, Summary: summary, Since: since, Group: "generic", Complexity: "O(1)",
+			Cats: CatKeyspace | CatRead | CatFast,
 			Tips: tips, Proc: func(c *Client) { c.ttlGeneric(ms, abs) }}
 	}
 	register(
-		setter("expire", true, true, "1.0.0", "Sets the expiration time of a key in seconds."),
-		setter("pexpire", false, true, "2.6.0", "Sets the expiration time of a key in milliseconds."),
-		setter("expireat", true, false, "1.2.0", "Sets the expiration time of a key to a Unix timestamp."),
-		setter("pexpireat", false, false, "2.6.0", "Sets the expiration time of a key to a Unix milliseconds timestamp."),
-		getter("ttl", false, false, "1.0.0", "Returns the expiration time in seconds of a key.", "nondeterministic_output"),
-		getter("pttl", true, false, "2.6.0", "Returns the expiration time in milliseconds of a key.", "nondeterministic_output"),
-		getter("expiretime", false, true, "7.0.0", "Returns the expiration time of a key as a Unix timestamp."),
-		getter("pexpiretime", true, true, "7.0.0", "Returns the expiration time of a key as a Unix milliseconds timestamp."),
+		setter("expire", true, true),
+		setter("pexpire", false, true),
+		setter("expireat", true, false),
+		setter("pexpireat", false, false),
+		getter("ttl", false, false, "nondeterministic_output"),
+		getter("pttl", true, false, "nondeterministic_output"),
+		getter("expiretime", false, true),
+		getter("pexpiretime", true, true),
 		&Command{Name: "persist", Arity: 2, Flags: FlagWrite | FlagFast, First: 1, Last: 1, Step: 1,
-			Cats: CatKeyspace | CatWrite | CatFast, Proc: cmdPersist, Summary: "Removes the expiration time of a key.",
-			Since: "2.2.0", Group: "generic", Complexity: "O(1)"},
+			Cats: CatKeyspace | CatWrite | CatFast, Proc: cmdPersist},
 	)
 }
 

@@ -18,8 +18,7 @@ import (
 
 func init() {
 	register(&Command{Name: "info", Arity: -1, Flags: FlagLoading | FlagStale, Cats: CatSlow | CatDangerous, Proc: cmdInfo,
-		Tips:    []string{"nondeterministic_output", "request_policy:all_shards", "response_policy:special"},
-		Summary: "Returns information and statistics about the server.", Since: "1.0.0", Group: "server", Complexity: "O(1)"})
+		Tips: []string{"nondeterministic_output", "request_policy:all_shards", "response_policy:special"}})
 }
 
 // infoSections lists the sections in output order; dflt marks those of a

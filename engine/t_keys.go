@@ -11,54 +11,32 @@ import (
 // t_db.go, expire times in t_expire.go.
 
 func init() {
-	keyCmd := func(name string, arity int, flags Flags, first, last int, cats Category, proc func(*Client), since, summary, complexity string, tips ...string) *Command {
+	keyCmd := func(name string, arity int, flags Flags, first, last int, cats Category, proc func(*Client), tips ...string) *Command {
 		return &Command{Name: name, Arity: arity, Flags: flags, First: first, Last: last, Step: 1,
-			Cats: CatKeyspace | cats, Proc: proc, Summary: summary, Since: since, Group: "generic",
-			Complexity: complexity, Tips: tips}
+			Cats: CatKeyspace | cats, Proc: proc, Tips: tips}
 	}
 	register(
-		keyCmd("del", -2, FlagWrite, 1, -1, CatWrite|CatSlow, cmdDel, "1.0.0",
-			"Deletes one or more keys.",
-			"O(N) where N is the number of keys that will be removed. When a key to remove holds a value other than a string, the individual complexity for this key is O(M) where M is the number of elements in the list, set, sorted set or hash. Removing a single key that holds a string value is O(1).",
-			"request_policy:multi_shard", "response_policy:agg_sum"),
-		keyCmd("unlink", -2, FlagWrite|FlagFast, 1, -1, CatWrite|CatFast, cmdDel, "4.0.0",
-			"Asynchronously deletes one or more keys.",
-			"O(1) for each key removed regardless of its size. Then the command does O(N) work in a different thread in order to reclaim memory, where N is the number of allocations the deleted objects where composed of.",
-			"request_policy:multi_shard", "response_policy:agg_sum"),
-		keyCmd("exists", -2, FlagReadonly|FlagFast, 1, -1, CatRead|CatFast, cmdExists, "1.0.0",
-			"Determines whether one or more keys exist.",
-			"O(N) where N is the number of keys to check.",
-			"request_policy:multi_shard", "response_policy:agg_sum"),
-		keyCmd("touch", -2, FlagReadonly|FlagFast, 1, -1, CatRead|CatFast, cmdTouch, "3.2.1",
-			"Returns the number of existing keys out of those specified after updating the time they were last accessed.",
-			"O(N) where N is the number of keys that will be touched.",
-			"request_policy:multi_shard", "response_policy:agg_sum"),
-		keyCmd("type", 2, FlagReadonly|FlagFast, 1, 1, CatRead|CatFast, cmdType, "1.0.0",
-			"Determines the type of value stored at a key.", "O(1)"),
-		keyCmd("rename", 3, FlagWrite, 1, 2, CatWrite|CatSlow, cmdRename, "1.0.0",
-			"Renames a key and overwrites the destination.", "O(1)"),
-		keyCmd("renamenx", 3, FlagWrite|FlagFast, 1, 2, CatWrite|CatFast, cmdRenameNX, "1.0.0",
-			"Renames a key only when the target key name doesn't exist.", "O(1)"),
-		keyCmd("copy", -3, FlagWrite|FlagDenyOOM, 1, 2, CatWrite|CatSlow, cmdCopy, "6.2.0",
-			"Copies the value of a key to a new key.",
-			"O(N) worst case for collections, where N is the number of nested items. O(1) for string values."),
-		&Command{Name: "object", Arity: -2, Cats: CatSlow, Proc: cmdObjectUnknown,
-			Summary: "A container for object introspection commands.", Since: "2.2.3", Group: "generic",
-			Complexity: "Depends on subcommand."},
+		keyCmd("del", -2, FlagWrite, 1, -1, CatWrite|CatSlow, cmdDel, "request_policy:multi_shard", "response_policy:agg_sum"),
+		keyCmd("unlink", -2, FlagWrite|FlagFast, 1, -1, CatWrite|CatFast, cmdDel, "request_policy:multi_shard", "response_policy:agg_sum"),
+		keyCmd("exists", -2, FlagReadonly|FlagFast, 1, -1, CatRead|CatFast, cmdExists, "request_policy:multi_shard", "response_policy:agg_sum"),
+		keyCmd("touch", -2, FlagReadonly|FlagFast, 1, -1, CatRead|CatFast, cmdTouch, "request_policy:multi_shard", "response_policy:agg_sum"),
+		keyCmd("type", 2, FlagReadonly|FlagFast, 1, 1, CatRead|CatFast, cmdType),
+		keyCmd("rename", 3, FlagWrite, 1, 2, CatWrite|CatSlow, cmdRename),
+		keyCmd("renamenx", 3, FlagWrite|FlagFast, 1, 2, CatWrite|CatFast, cmdRenameNX),
+		keyCmd("copy", -3, FlagWrite|FlagDenyOOM, 1, 2, CatWrite|CatSlow, cmdCopy),
+		&Command{Name: "object", Arity: -2, Cats: CatSlow, Proc: cmdObjectUnknown},
 	)
-	objSub := func(name, since, summary string) *Command {
+	objSub := func(name string) *Command {
 		return &Command{Name: name, Arity: 3, Flags: FlagReadonly, First: 2, Last: 2, Step: 1,
-			Cats: CatKeyspace | CatRead | CatSlow, Proc: cmdObject, Summary: summary, Since: since,
-			Group: "generic", Complexity: "O(1)", Tips: []string{"nondeterministic_output"}}
+			Cats: CatKeyspace | CatRead | CatSlow, Proc: cmdObject, Tips: []string{"nondeterministic_output"}}
 	}
 	registerSub("object",
-		objSub("encoding", "2.2.3", "Returns the internal encoding of a Redis object."),
-		objSub("freq", "4.0.0", "Returns the logarithmic access frequency counter of a Redis object."),
-		objSub("idletime", "2.2.3", "Returns the time since the last access to a Redis object."),
-		objSub("refcount", "2.2.3", "Returns the reference count of a value of a key."),
+		objSub("encoding"),
+		objSub("freq"),
+		objSub("idletime"),
+		objSub("refcount"),
 		&Command{Name: "help", Arity: 2, Flags: FlagLoading | FlagStale, Cats: CatKeyspace | CatSlow,
-			Proc: cmdObjectHelp, Summary: "Returns helpful text about the different subcommands.",
-			Since: "6.2.0", Group: "generic", Complexity: "O(1)"},
+			Proc: cmdObjectHelp},
 	)
 }
 

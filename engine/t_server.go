@@ -18,29 +18,19 @@ const errMonitorKeyspace = "ERR Replica can't interact with the keyspace"
 func init() {
 	connFlags := FlagNoScript | FlagLoading | FlagStale | FlagFast | FlagNoAuth | FlagAllowBusy
 	register(
-		&Command{Name: "hello", Arity: -1, Flags: connFlags, Cats: CatFast | CatConnection, Proc: cmdHello,
-			Summary: "Handshakes with the Redis server.", Since: "6.0.0", Group: "connection", Complexity: "O(1)"},
-		&Command{Name: "auth", Arity: -2, Flags: connFlags, Cats: CatFast | CatConnection, Proc: cmdAuth,
-			Summary: "Authenticates the connection.", Since: "1.0.0", Group: "connection",
-			Complexity: "O(N) where N is the number of passwords defined for the user"},
-		&Command{Name: "reset", Arity: 1, Flags: connFlags, Cats: CatFast | CatConnection, Proc: cmdReset,
-			Summary: "Resets the connection.", Since: "6.2.0", Group: "connection", Complexity: "O(1)"},
+		&Command{Name: "hello", Arity: -1, Flags: connFlags, Cats: CatFast | CatConnection, Proc: cmdHello},
+		&Command{Name: "auth", Arity: -2, Flags: connFlags, Cats: CatFast | CatConnection, Proc: cmdAuth},
+		&Command{Name: "reset", Arity: 1, Flags: connFlags, Cats: CatFast | CatConnection, Proc: cmdReset},
 		&Command{Name: "time", Arity: 1, Flags: FlagLoading | FlagStale | FlagFast, Cats: CatFast, Proc: cmdTime,
-			Tips:    []string{"nondeterministic_output"},
-			Summary: "Returns the server time.", Since: "2.6.0", Group: "server", Complexity: "O(1)"},
+			Tips: []string{"nondeterministic_output"}},
 		&Command{Name: "lastsave", Arity: 1, Flags: FlagLoading | FlagStale | FlagFast, Cats: CatAdmin | CatFast | CatDangerous, Proc: cmdLastSave,
-			Tips:    []string{"nondeterministic_output"},
-			Summary: "Returns the Unix timestamp of the last successful save to disk.", Since: "1.0.0", Group: "server", Complexity: "O(1)"},
-		&Command{Name: "monitor", Arity: 1, Flags: FlagAdmin | FlagNoScript | FlagLoading | FlagStale, Cats: CatAdmin | CatSlow | CatDangerous, Proc: cmdMonitor,
-			Summary: "Listens for all requests received by the server in real-time.", Since: "1.0.0", Group: "server"},
-		&Command{Name: "memory", Arity: -2, Cats: CatSlow, Proc: func(*Client) {},
-			Summary: "A container for memory diagnostics commands.", Since: "4.0.0", Group: "server", Complexity: "Depends on subcommand."},
+			Tips: []string{"nondeterministic_output"}},
+		&Command{Name: "monitor", Arity: 1, Flags: FlagAdmin | FlagNoScript | FlagLoading | FlagStale, Cats: CatAdmin | CatSlow | CatDangerous, Proc: cmdMonitor},
+		&Command{Name: "memory", Arity: -2, Cats: CatSlow, Proc: func(*Client) {}},
 	)
 	registerSub("memory",
-		&Command{Name: "usage", Arity: -3, Flags: FlagReadonly, First: 2, Last: 2, Step: 1, Cats: CatRead | CatSlow, Proc: cmdMemoryUsage,
-			Summary: "Estimates the memory usage of a key.", Since: "4.0.0", Group: "server", Complexity: "O(N) where N is the number of samples."},
-		&Command{Name: "help", Arity: 2, Flags: FlagLoading | FlagStale, Cats: CatSlow, Proc: cmdMemoryHelp,
-			Summary: "Returns helpful text about the different subcommands.", Since: "4.0.0", Group: "server", Complexity: "O(1)"},
+		&Command{Name: "usage", Arity: -3, Flags: FlagReadonly, First: 2, Last: 2, Step: 1, Cats: CatRead | CatSlow, Proc: cmdMemoryUsage},
+		&Command{Name: "help", Arity: 2, Flags: FlagLoading | FlagStale, Cats: CatSlow, Proc: cmdMemoryHelp},
 	)
 }
 

@@ -7,9 +7,7 @@ package engine
 func init() {
 	register(&Command{Name: "shutdown", Arity: -1,
 		Flags: FlagAdmin | FlagNoScript | FlagLoading | FlagStale | FlagNoMulti | FlagAllowBusy,
-		Cats:  CatAdmin | CatSlow | CatDangerous, Proc: cmdShutdown,
-		Summary: "Synchronously saves the database(s) to disk and shuts down the Redis server.",
-		Since:   "1.0.0", Group: "server", Complexity: "O(N) when saving, where N is the total number of keys in all databases when saving data, otherwise O(1)"})
+		Cats:  CatAdmin | CatSlow | CatDangerous, Proc: cmdShutdown})
 }
 
 // SetShutdownHandler installs what SHUTDOWN runs (stop serving, close the

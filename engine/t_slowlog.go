@@ -9,35 +9,25 @@ func init() {
 	admin := FlagAdmin | FlagLoading | FlagStale
 	adminCats := CatAdmin | CatSlow | CatDangerous
 	register(
-		&Command{Name: "slowlog", Arity: -2, Cats: CatSlow, Proc: func(*Client) {},
-			Summary: "A container for slow log commands.", Since: "2.2.12", Group: "server", Complexity: "Depends on subcommand."},
-		&Command{Name: "latency", Arity: -2, Cats: CatSlow, Proc: func(*Client) {},
-			Summary: "A container for latency diagnostics commands.", Since: "2.8.13", Group: "server", Complexity: "Depends on subcommand."},
+		&Command{Name: "slowlog", Arity: -2, Cats: CatSlow, Proc: func(*Client) {}},
+		&Command{Name: "latency", Arity: -2, Cats: CatSlow, Proc: func(*Client) {}},
 	)
 	registerSub("slowlog",
 		&Command{Name: "get", Arity: -2, Flags: admin, Cats: adminCats, Proc: cmdSlowlogGet,
-			Tips:    []string{"request_policy:all_nodes", "nondeterministic_output"},
-			Summary: "Returns the slow log's entries.", Since: "2.2.12", Group: "server", Complexity: "O(N) where N is the number of entries returned"},
+			Tips: []string{"request_policy:all_nodes", "nondeterministic_output"}},
 		&Command{Name: "len", Arity: 2, Flags: admin, Cats: adminCats, Proc: cmdSlowlogLen,
-			Tips:    []string{"request_policy:all_nodes", "response_policy:agg_sum", "nondeterministic_output"},
-			Summary: "Returns the number of entries in the slow log.", Since: "2.2.12", Group: "server", Complexity: "O(1)"},
+			Tips: []string{"request_policy:all_nodes", "response_policy:agg_sum", "nondeterministic_output"}},
 		&Command{Name: "reset", Arity: 2, Flags: admin, Cats: adminCats, Proc: cmdSlowlogReset,
-			Tips:    []string{"request_policy:all_nodes", "response_policy:all_succeeded"},
-			Summary: "Clears all entries from the slow log.", Since: "2.2.12", Group: "server", Complexity: "O(N) where N is the number of entries in the slowlog"},
-		&Command{Name: "help", Arity: 2, Flags: FlagLoading | FlagStale, Cats: CatSlow, Proc: cmdSlowlogHelp,
-			Summary: "Show helpful text about the different subcommands", Since: "6.2.0", Group: "server", Complexity: "O(1)"},
+			Tips: []string{"request_policy:all_nodes", "response_policy:all_succeeded"}},
+		&Command{Name: "help", Arity: 2, Flags: FlagLoading | FlagStale, Cats: CatSlow, Proc: cmdSlowlogHelp},
 	)
 	latTips := []string{"nondeterministic_output", "request_policy:all_nodes", "response_policy:special"}
 	registerSub("latency",
-		&Command{Name: "latest", Arity: 2, Flags: admin | FlagNoScript, Cats: adminCats, Proc: cmdLatencyLatest, Tips: latTips,
-			Summary: "Returns the latest latency samples for all events.", Since: "2.8.13", Group: "server", Complexity: "O(1)"},
-		&Command{Name: "history", Arity: 3, Flags: admin | FlagNoScript, Cats: adminCats, Proc: cmdLatencyHistory, Tips: latTips,
-			Summary: "Returns timestamp-latency samples for an event.", Since: "2.8.13", Group: "server", Complexity: "O(1)"},
+		&Command{Name: "latest", Arity: 2, Flags: admin | FlagNoScript, Cats: adminCats, Proc: cmdLatencyLatest, Tips: latTips},
+		&Command{Name: "history", Arity: 3, Flags: admin | FlagNoScript, Cats: adminCats, Proc: cmdLatencyHistory, Tips: latTips},
 		&Command{Name: "reset", Arity: -2, Flags: admin | FlagNoScript, Cats: adminCats, Proc: cmdLatencyReset,
-			Tips:    []string{"request_policy:all_nodes", "response_policy:all_succeeded"},
-			Summary: "Resets the latency data for one or more events.", Since: "2.8.13", Group: "server", Complexity: "O(1)"},
-		&Command{Name: "help", Arity: 2, Flags: FlagLoading | FlagStale, Cats: CatSlow, Proc: cmdLatencyHelp,
-			Summary: "Returns helpful text about the different subcommands.", Since: "2.8.13", Group: "server", Complexity: "O(1)"},
+			Tips: []string{"request_policy:all_nodes", "response_policy:all_succeeded"}},
+		&Command{Name: "help", Arity: 2, Flags: FlagLoading | FlagStale, Cats: CatSlow, Proc: cmdLatencyHelp},
 	)
 }
 

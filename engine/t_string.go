@@ -10,9 +10,9 @@ import (
 // multi-key commands in t_string_multi.go, LCS in t_string_lcs.go.
 
 func init() {
-	str := func(name string, arity int, flags Flags, cats Category, proc func(*Client), since, summary string) *Command {
+	str := func(name string, arity int, flags Flags, cats Category, proc func(*Client)) *Command {
 		return &Command{Name: name, Arity: arity, Flags: flags, First: 1, Last: 1, Step: 1,
-			Cats: cats | CatString, Proc: proc, Summary: summary, Since: since, Group: "string", Complexity: "O(1)"}
+			Cats: cats | CatString, Proc: proc}
 	}
 	const (
 		rFast = CatRead | CatFast
@@ -20,22 +20,14 @@ func init() {
 		wSlow = CatWrite | CatSlow
 	)
 	register(
-		str("get", 2, FlagReadonly|FlagFast, rFast, cmdGet, "1.0.0",
-			"Returns the string value of a key."),
-		str("set", -3, FlagWrite|FlagDenyOOM, wSlow, cmdSet, "1.0.0",
-			"Sets the string value of a key, ignoring its type. The key is created if it doesn't exist."),
-		str("setnx", 3, FlagWrite|FlagDenyOOM|FlagFast, wFast, cmdSetNX, "1.0.0",
-			"Set the string value of a key only when the key doesn't exist."),
-		str("setex", 4, FlagWrite|FlagDenyOOM, wSlow, cmdSetEX, "2.0.0",
-			"Sets the string value and expiration time of a key. Creates the key if it doesn't exist."),
-		str("psetex", 4, FlagWrite|FlagDenyOOM, wSlow, cmdPSetEX, "2.6.0",
-			"Sets both string value and expiration time in milliseconds of a key. The key is created if it doesn't exist."),
-		str("getset", 3, FlagWrite|FlagDenyOOM|FlagFast, wFast, cmdGetSet, "1.0.0",
-			"Returns the previous string value of a key after setting it to a new value."),
-		str("getdel", 2, FlagWrite|FlagFast, wFast, cmdGetDel, "6.2.0",
-			"Returns the string value of a key after deleting the key."),
-		str("getex", -2, FlagWrite|FlagFast, wFast, cmdGetEx, "6.2.0",
-			"Returns the string value of a key after setting its expiration time."),
+		str("get", 2, FlagReadonly|FlagFast, rFast, cmdGet),
+		str("set", -3, FlagWrite|FlagDenyOOM, wSlow, cmdSet),
+		str("setnx", 3, FlagWrite|FlagDenyOOM|FlagFast, wFast, cmdSetNX),
+		str("setex", 4, FlagWrite|FlagDenyOOM, wSlow, cmdSetEX),
+		str("psetex", 4, FlagWrite|FlagDenyOOM, wSlow, cmdPSetEX),
+		str("getset", 3, FlagWrite|FlagDenyOOM|FlagFast, wFast, cmdGetSet),
+		str("getdel", 2, FlagWrite|FlagFast, wFast, cmdGetDel),
+		str("getex", -2, FlagWrite|FlagFast, wFast, cmdGetEx),
 	)
 }
 

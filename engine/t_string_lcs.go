@@ -9,9 +9,7 @@ import "math"
 
 func init() {
 	register(&Command{Name: "lcs", Arity: -3, Flags: FlagReadonly, First: 1, Last: 2, Step: 1,
-		Cats: CatRead | CatString | CatSlow, Proc: cmdLCS,
-		Summary: "Finds the longest common substring.", Since: "7.0.0", Group: "string",
-		Complexity: "O(N*M) where N and M are the lengths of s1 and s2, respectively"})
+		Cats: CatRead | CatString | CatSlow, Proc: cmdLCS})
 }
 
 // lcsRange is one match of LCS IDX: a[a0..a1] equals b[b0..b1].

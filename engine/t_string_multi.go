@@ -6,19 +6,13 @@ package engine
 func init() {
 	register(
 		&Command{Name: "mget", Arity: -2, Flags: FlagReadonly | FlagFast, First: 1, Last: -1, Step: 1,
-			Cats: CatRead | CatString | CatFast, Proc: cmdMGet, Tips: []string{"request_policy:multi_shard"},
-			Summary: "Atomically returns the string values of one or more keys.", Since: "1.0.0", Group: "string",
-			Complexity: "O(N) where N is the number of keys to retrieve."},
+			Cats: CatRead | CatString | CatFast, Proc: cmdMGet, Tips: []string{"request_policy:multi_shard"}},
 		&Command{Name: "mset", Arity: -3, Flags: FlagWrite | FlagDenyOOM, First: 1, Last: -1, Step: 2,
 			Cats: CatWrite | CatString | CatSlow, Proc: cmdMSet,
-			Tips:    []string{"request_policy:multi_shard", "response_policy:all_succeeded"},
-			Summary: "Atomically creates or modifies the string values of one or more keys.", Since: "1.0.1", Group: "string",
-			Complexity: "O(N) where N is the number of keys to set."},
+			Tips: []string{"request_policy:multi_shard", "response_policy:all_succeeded"}},
 		&Command{Name: "msetnx", Arity: -3, Flags: FlagWrite | FlagDenyOOM, First: 1, Last: -1, Step: 2,
 			Cats: CatWrite | CatString | CatSlow, Proc: cmdMSetNX,
-			Tips:    []string{"request_policy:multi_shard", "response_policy:agg_min"},
-			Summary: "Atomically modifies the string values of one or more keys only when all keys don't exist.", Since: "1.0.1", Group: "string",
-			Complexity: "O(N) where N is the number of keys to set."},
+			Tips: []string{"request_policy:multi_shard", "response_policy:agg_min"}},
 	)
 }
 

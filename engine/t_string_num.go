@@ -6,21 +6,16 @@ import "math"
 // incrDecrCommand and incrbyfloatCommand).
 
 func init() {
-	num := func(name string, arity int, proc func(*Client), since, summary string) *Command {
+	num := func(name string, arity int, proc func(*Client)) *Command {
 		return &Command{Name: name, Arity: arity, Flags: FlagWrite | FlagDenyOOM | FlagFast, First: 1, Last: 1, Step: 1,
-			Cats: CatWrite | CatString | CatFast, Proc: proc, Summary: summary, Since: since, Group: "string", Complexity: "O(1)"}
+			Cats: CatWrite | CatString | CatFast, Proc: proc}
 	}
 	register(
-		num("incr", 2, cmdIncr, "1.0.0",
-			"Increments the integer value of a key by one. Uses 0 as initial value if the key doesn't exist."),
-		num("decr", 2, cmdDecr, "1.0.0",
-			"Decrements the integer value of a key by one. Uses 0 as initial value if the key doesn't exist."),
-		num("incrby", 3, cmdIncrBy, "1.0.0",
-			"Increments the integer value of a key by a number. Uses 0 as initial value if the key doesn't exist."),
-		num("decrby", 3, cmdDecrBy, "1.0.0",
-			"Decrements a number from the integer value of a key. Uses 0 as initial value if the key doesn't exist."),
-		num("incrbyfloat", 3, cmdIncrByFloat, "2.6.0",
-			"Increment the floating point value of a key by a number. Uses 0 as initial value if the key doesn't exist."),
+		num("incr", 2, cmdIncr),
+		num("decr", 2, cmdDecr),
+		num("incrby", 3, cmdIncrBy),
+		num("decrby", 3, cmdDecrBy),
+		num("incrbyfloat", 3, cmdIncrByFloat),
 	)
 }
 

@@ -12,26 +12,17 @@ import (
 func init() {
 	register(
 		&Command{Name: "append", Arity: 3, Flags: FlagWrite | FlagDenyOOM | FlagFast, First: 1, Last: 1, Step: 1,
-			Cats: CatWrite | CatString | CatFast, Proc: cmdAppend,
-			Summary: "Appends a string to the value of a key. Creates the key if it doesn't exist.", Since: "2.0.0", Group: "string",
-			Complexity: "O(1). The amortized time complexity is O(1) assuming the appended value is small and the already present value is of any size, since the dynamic string library used by Redis will double the free space available on every reallocation."},
+			Cats: CatWrite | CatString | CatFast, Proc: cmdAppend},
 		&Command{Name: "strlen", Arity: 2, Flags: FlagReadonly | FlagFast, First: 1, Last: 1, Step: 1,
-			Cats: CatRead | CatString | CatFast, Proc: cmdStrlen,
-			Summary: "Returns the length of a string value.", Since: "2.2.0", Group: "string", Complexity: "O(1)"},
+			Cats: CatRead | CatString | CatFast, Proc: cmdStrlen},
 		&Command{Name: "getrange", Arity: 4, Flags: FlagReadonly, First: 1, Last: 1, Step: 1,
-			Cats: CatRead | CatString | CatSlow, Proc: cmdGetRange,
-			Summary: "Returns a substring of the string stored at a key.", Since: "2.4.0", Group: "string", Complexity: rangeComplexity},
+			Cats: CatRead | CatString | CatSlow, Proc: cmdGetRange},
 		&Command{Name: "substr", Arity: 4, Flags: FlagReadonly, First: 1, Last: 1, Step: 1,
-			Cats: CatRead | CatString | CatSlow, Proc: cmdGetRange,
-			Summary: "Returns a substring from a string value.", Since: "1.0.0", Group: "string", Complexity: rangeComplexity},
+			Cats: CatRead | CatString | CatSlow, Proc: cmdGetRange},
 		&Command{Name: "setrange", Arity: 4, Flags: FlagWrite | FlagDenyOOM, First: 1, Last: 1, Step: 1,
-			Cats: CatWrite | CatString | CatSlow, Proc: cmdSetRange,
-			Summary: "Overwrites a part of a string value with another by an offset. Creates the key if it doesn't exist.", Since: "2.2.0", Group: "string",
-			Complexity: "O(1), not counting the time taken to copy the new string in place. Usually, this string is very small so the amortized complexity is O(1). Otherwise, complexity is O(M) with M being the length of the value argument."},
+			Cats: CatWrite | CatString | CatSlow, Proc: cmdSetRange},
 	)
 }
-
-const rangeComplexity = "O(N) where N is the length of the returned string. The complexity is ultimately determined by the returned length, but because creating a substring from an existing string is very cheap, it can be considered O(1) for small strings."
 
 // checkStringLength reports whether a string of size bytes is allowed
 // (proto-max-bulk-len), replying with the error when it is not.
