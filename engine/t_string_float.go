@@ -122,28 +122,8 @@ func ldParseDec(x *big.Float, s []byte) bool {
 	if digits == 0 {
 		return false
 	}
-	exp := 0
-	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
-		j := i + 1
-		eneg := false
-		if j < len(s) && (s[j] == '+' || s[j] == '-') {
-			eneg = s[j] == '-'
-			j++
-		}
-		if j == len(s) || s[j] < '0' || s[j] > '9' {
-			return false // strtold stops before the 'e': trailing bytes
-		}
-		for ; j < len(s) && s[j] >= '0' && s[j] <= '9'; j++ {
-			if exp < 1<<20 {
-				exp = exp*10 + int(s[j]-'0')
-			}
-		}
-		if eneg {
-			exp = -exp
-		}
-		i = j
-	}
-	if i != len(s) {
+	exp, ok := parseExponent(s, i, 'e')
+	if !ok {
 		return false
 	}
 	if sig == 0 {
@@ -208,28 +188,8 @@ func ldParseHex(x *big.Float, s []byte) bool {
 	if digits == 0 {
 		return false
 	}
-	exp := 0
-	if i < len(s) && (s[i] == 'p' || s[i] == 'P') {
-		j := i + 1
-		eneg := false
-		if j < len(s) && (s[j] == '+' || s[j] == '-') {
-			eneg = s[j] == '-'
-			j++
-		}
-		if j == len(s) || s[j] < '0' || s[j] > '9' {
-			return false
-		}
-		for ; j < len(s) && s[j] >= '0' && s[j] <= '9'; j++ {
-			if exp < 1<<20 {
-				exp = exp*10 + int(s[j]-'0')
-			}
-		}
-		if eneg {
-			exp = -exp
-		}
-		i = j
-	}
-	if i != len(s) {
+	exp, ok := parseExponent(s, i, 'p')
+	if !ok {
 		return false
 	}
 	if mant.Sign() == 0 {
@@ -305,4 +265,34 @@ func ldAppendHuman(dst []byte, x *big.Float) []byte {
 		dst = append(dst[:start], '0')
 	}
 	return dst
+}
+
+// parseExponent reads an optional exponent ("e-12", or "p+3" in hex
+// floats) starting at s[i], marked by letter in either case, and reports
+// whether it ends s exactly. An exponent letter without digits leaves
+// trailing bytes, which strtold (and so Redis) rejects. Exponents are
+// clamped at about a million, far past long double's range.
+func parseExponent(s []byte, i int, letter byte) (int, bool) {
+	exp := 0
+	if i < len(s) && (s[i] == letter || s[i] == letter-'a'+'A') {
+		j := i + 1
+		neg := false
+		if j < len(s) && (s[j] == '+' || s[j] == '-') {
+			neg = s[j] == '-'
+			j++
+		}
+		if j == len(s) || s[j] < '0' || s[j] > '9' {
+			return 0, false
+		}
+		for ; j < len(s) && s[j] >= '0' && s[j] <= '9'; j++ {
+			if exp < 1<<20 {
+				exp = exp*10 + int(s[j]-'0')
+			}
+		}
+		if neg {
+			exp = -exp
+		}
+		i = j
+	}
+	return exp, i == len(s)
 }
