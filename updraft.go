@@ -43,8 +43,9 @@ type DB struct {
 type Session struct {
 	db     *DB
 	c      *engine.Client
-	killed atomic.Bool // CLIENT KILL, the idle timeout or QUIT ended it
-	closed bool        // Close was called
+	killed atomic.Bool    // CLIENT KILL, the idle timeout or QUIT ended it
+	closed bool           // Close was called
+	woken  chan struct{} // a blocking command (BLPOP...) was answered
 
 	args [][]byte // the command being run
 	buf  []byte   // argument bytes copied from strings and numbers
@@ -113,8 +114,15 @@ func (db *DB) Session() (*Session, error) {
 	if db.closed.Load() {
 		return nil, ErrClosed
 	}
-	s := &Session{db: db, c: db.e.NewClient(engine.ClientOptions{}), args: make([][]byte, 0, 8)}
+	s := &Session{db: db, c: db.e.NewClient(engine.ClientOptions{}), args: make([][]byte, 0, 8),
+		woken: make(chan struct{}, 1)}
 	s.c.Close = func() { s.killed.Store(true) }
+	s.c.Wake = func() {
+		select {
+		case s.woken <- struct{}{}:
+		default:
+		}
+	}
 	return s, nil
 }
 
@@ -270,6 +278,11 @@ func (s *Session) exec() ([]byte, error) {
 	c.Touch()
 	db.e.Exec(c, s.args)
 	db.mu.RUnlock()
+	if c.BlockPending() {
+		// A blocking command waits here, not in the engine.
+		db.e.CommitBlock(c)
+		<-s.woken
+	}
 	if c.CloseAfterReply {
 		s.killed.Store(true)
 	}

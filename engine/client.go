@@ -41,7 +41,13 @@ type Client struct {
 	replyOff, replySkip, replySkipNext bool
 	noEvict, noTouch                   bool
 
-	nowMs int64 // cached time for the current command, 0 when unread
+	nowMs int64    // cached time for the current command, 0 when unread
+	cmd   *Command // the command being run
+
+	// noBlock makes blocking commands answer at once with their timeout
+	// reply (inside MULTI/EXEC and scripts).
+	noBlock bool
+	blk     blockState // the blocked command (blocking.go)
 	// redact marks arguments (bit i: Args[i]) that MONITOR and the slow
 	// log show as "(redacted)": passwords of AUTH, HELLO, CONFIG SET.
 	redact  uint64
@@ -69,6 +75,7 @@ type clientInfo struct {
 	lastCmd         atomic.Pointer[Command]
 	monitor         atomic.Bool
 	paused          atomic.Bool   // parked by CLIENT PAUSE (PauseWait)
+	blocked         atomic.Bool   // waiting in a blocking command
 	resp            atomic.Int32  // protocol version, for CLIENT LIST resp=
 	flags           atomic.Uint32 // clientFlag* bits, for CLIENT LIST flags=
 }
@@ -96,6 +103,7 @@ func (e *Engine) NewClient(o ClientOptions) *Client {
 
 // Release unregisters the client when its connection ends.
 func (c *Client) Release() {
+	c.e.unblock(c, nil)
 	c.e.clients.remove(c)
 }
 

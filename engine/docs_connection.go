@@ -149,6 +149,17 @@ var connectionDocs = map[string]*Docs{
 			{Name: "connection-name", Type: ArgString},
 		},
 	},
+	"client|unblock": {
+		Summary: "Unblock a client blocked in a blocking command from a different connection", Since: "5.0.0", Group: "connection",
+		Complexity: "O(log N) where N is the number of client connections",
+		Args: []Arg{
+			{Name: "client-id", Type: ArgInteger},
+			{Name: "timeout_error", Type: ArgOneOf, Flags: ArgOptional, Args: []Arg{
+				{Name: "timeout", Type: ArgPureToken, Token: "TIMEOUT"},
+				{Name: "error", Type: ArgPureToken, Token: "ERROR"},
+			}},
+		},
+	},
 	"client|unpause": {
 		Summary: "Resume processing of clients that were paused", Since: "6.2.0", Group: "connection",
 		Complexity: "O(N) Where N is the number of paused clients",

@@ -19,6 +19,7 @@ type Engine struct {
 	cfg       *Config
 
 	clients clientRegistry
+	blk     blockRegistry
 	stats   Stats
 	slowlog slowlog
 	latency latencyMonitor
@@ -66,6 +67,7 @@ func OpenConfig(cfg *Config) (*Engine, error) {
 		e.shards[i].init(opts.Databases)
 	}
 	e.clients.init()
+	e.blk.init()
 	e.slowlog.init()
 	e.cronDone.Add(1)
 	go e.cron()

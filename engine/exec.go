@@ -73,6 +73,7 @@ func (e *Engine) Exec(c *Client, args [][]byte) {
 	}
 	c.redact = 0
 	c.info.lastCmd.Store(cmd)
+	c.cmd = cmd
 	start := nanotime()
 	cmd.Proc(c)
 	dur := time.Duration(nanotime() - start)
@@ -94,6 +95,9 @@ func (e *Engine) Exec(c *Client, args [][]byte) {
 		e.latency.add("command", dur.Milliseconds())
 	}
 	e.afterReply(c, mark)
+	if e.blk.nready.Load() > 0 {
+		e.serveReady()
+	}
 }
 
 // afterReply applies CLIENT REPLY OFF/SKIP by dropping what the command

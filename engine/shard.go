@@ -15,7 +15,8 @@ type shard struct {
 	slab slab
 	dbs  []dict
 
-	objs     []any // big strings ([]byte) and collections
+	objs     []any   // big strings ([]byte) and collections (object)
+	objSizes []int64 // each entry's bytes as last accounted (objBytes)
 	freeObjs []uint32
 	objBytes int64 // estimated heap bytes held by objs
 
@@ -54,16 +55,26 @@ func (sh *shard) putObj(v any, size int64) uint32 {
 		i := sh.freeObjs[n-1]
 		sh.freeObjs = sh.freeObjs[:n-1]
 		sh.objs[i] = v
+		sh.objSizes[i] = size
 		return i
 	}
 	sh.objs = append(sh.objs, v)
+	sh.objSizes = append(sh.objSizes, size)
 	return uint32(len(sh.objs) - 1)
 }
 
-func (sh *shard) dropObj(i uint32, size int64) {
-	sh.objBytes -= size
+// dropObj frees entry i of the object table.
+func (sh *shard) dropObj(i uint32) {
+	sh.objBytes -= sh.objSizes[i]
 	sh.objs[i] = nil
+	sh.objSizes[i] = 0
 	sh.freeObjs = append(sh.freeObjs, i)
+}
+
+// resizedObj re-accounts entry i after its value changed size.
+func (sh *shard) resizedObj(i uint32, size int64) {
+	sh.objBytes += size - sh.objSizes[i]
+	sh.objSizes[i] = size
 }
 
 // newRecord allocates a record for key with room for vlen value bytes (or a
@@ -117,24 +128,22 @@ func (sh *shard) newRecord(key []byte, h32 uint32, kind uint8, vlen int, expire 
 func (sh *shard) freeRecord(h handle) {
 	r := sh.rec(h)
 	if r.heapKey() {
-		sh.dropObj(binary.LittleEndian.Uint32(r.keyField()), int64(r.klen()))
+		sh.dropObj(binary.LittleEndian.Uint32(r.keyField()))
 	}
 	switch r.kind() {
-	case kindHeapStr:
-		i := r.objIdx()
-		sh.dropObj(i, int64(len(sh.objs[i].([]byte))))
-	case kindObject:
-		i := r.objIdx()
-		sh.dropObj(i, objectSize(sh.objs[i]))
+	case kindHeapStr, kindObject:
+		sh.dropObj(r.objIdx())
 	}
 	sh.slab.release(h, r.class())
 }
 
-// objectSize estimates the heap bytes of a collection. Data-type files
-// extend it as they add object kinds.
+// objectSize estimates the heap bytes of a value in the object table.
 func objectSize(v any) int64 {
-	if s, ok := v.(interface{ memSize() int64 }); ok {
-		return s.memSize()
+	switch o := v.(type) {
+	case object:
+		return o.memSize()
+	case []byte:
+		return int64(cap(o))
 	}
 	return 64
 }

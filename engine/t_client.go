@@ -34,6 +34,7 @@ func init() {
 		&Command{Name: "kill", Arity: -3, Flags: admin, Cats: adminCats, Proc: cmdClientKill},
 		&Command{Name: "pause", Arity: -3, Flags: admin, Cats: adminCats, Proc: cmdClientPause},
 		&Command{Name: "unpause", Arity: 2, Flags: admin, Cats: adminCats, Proc: cmdClientUnpause},
+		&Command{Name: "unblock", Arity: -3, Flags: admin, Cats: adminCats, Proc: cmdClientUnblock},
 		&Command{Name: "reply", Arity: 3, Flags: base, Cats: conn, Proc: cmdClientReply},
 		&Command{Name: "no-evict", Arity: 3, Flags: admin, Cats: adminCats, Proc: cmdClientNoEvict},
 		&Command{Name: "no-touch", Arity: 3, Flags: base, Cats: conn, Proc: cmdClientNoTouch},
@@ -260,6 +261,9 @@ func (c *Client) appendFlags(b []byte, self *Client) []byte {
 	if kind == "pubsub" {
 		b = append(b, 'P')
 	}
+	if c.info.blocked.Load() {
+		b = append(b, 'b')
+	}
 	if c == self && c.CloseAfterReply {
 		b = append(b, 'c')
 	}
@@ -423,6 +427,45 @@ func cmdClientUnpause(c *Client) {
 	c.e.srv.pauseEndMs.Store(0)
 	c.e.wakePaused()
 	c.W.OK()
+}
+
+// CLIENT UNBLOCK id [TIMEOUT|ERROR] ends a blocking command of another
+// client with its timeout reply or an UNBLOCKED error.
+func cmdClientUnblock(c *Client) {
+	asError := false
+	if len(c.Args) == 4 {
+		switch {
+		case eqFold(c.Args[3], "timeout"):
+		case eqFold(c.Args[3], "error"):
+			asError = true
+		default:
+			c.W.Error("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR")
+			return
+		}
+	} else if len(c.Args) > 4 {
+		c.W.Error("ERR unknown subcommand or wrong number of arguments for 'unblock'. Try CLIENT HELP.")
+		return
+	}
+	id, ok := parseInt64(c.Args[2])
+	if !ok {
+		c.W.Error(errNotInt)
+		return
+	}
+	c.e.clients.mu.Lock()
+	target := c.e.clients.byID[id]
+	c.e.clients.mu.Unlock()
+	reply := func(t *Client) {
+		if asError {
+			t.W.Error("UNBLOCKED client unblocked via CLIENT UNBLOCK")
+		} else {
+			t.blk.onTimeout(t)
+		}
+	}
+	if target != nil && target != c && c.e.unblock(target, reply) {
+		c.W.Int(1)
+		return
+	}
+	c.W.Int(0)
 }
 
 // CLIENT REPLY ON|OFF|SKIP. OFF and SKIP send no reply themselves.

@@ -173,10 +173,13 @@ func infoClients(e *Engine, b []byte) []byte {
 	b = kvInt(b, "connected_clients", int64(e.ConnectedClients()))
 	b = kv(b, "cluster_connections", "0")
 	b = kvInt(b, "maxclients", int64(e.cfg.MaxClients()))
-	return kvZeros(b, "client_recent_max_input_buffer", "client_recent_max_output_buffer",
-		"blocked_clients", "tracking_clients", "pubsub_clients", "watching_clients",
-		"clients_in_timeout_table", "total_watched_keys", "total_blocking_keys",
-		"total_blocking_keys_on_nokey")
+	b = kvZeros(b, "client_recent_max_input_buffer", "client_recent_max_output_buffer")
+	b = kvInt(b, "blocked_clients", e.blk.count.Load())
+	b = kvZeros(b, "tracking_clients", "pubsub_clients", "watching_clients")
+	b = kvInt(b, "clients_in_timeout_table", e.blk.count.Load())
+	b = kvZeros(b, "total_watched_keys")
+	b = kvInt(b, "total_blocking_keys", e.blk.keys.Load())
+	return kvZeros(b, "total_blocking_keys_on_nokey")
 }
 
 func ratio(a, b int64) float64 {

@@ -71,17 +71,6 @@ func (c *Client) lookupMode(sh *shard, d *dict, key []byte, h32 uint32, mode int
 	return h
 }
 
-// Interfaces that collection values in the object table implement, so that
-// the generic commands work on every type without knowing them.
-type (
-	// typeNamer names the value's type for TYPE and SCAN ... TYPE.
-	typeNamer interface{ typeName() string }
-	// encodingNamer names the value's encoding for OBJECT ENCODING.
-	encodingNamer interface{ encodingName() string }
-	// objectCopier returns a deep copy of the value, for COPY.
-	objectCopier interface{ copyObject() any }
-)
-
 // typeName returns the type of the value in r, as TYPE reports it. A new
 // inline value kind adds a case here; collections in the object table
 // implement typeNamer.
@@ -90,8 +79,8 @@ func (sh *shard) typeName(r record) string {
 	case kindStr, kindInt, kindHeapStr:
 		return "string"
 	case kindObject:
-		if t, ok := sh.objs[r.objIdx()].(typeNamer); ok {
-			return t.typeName()
+		if o, ok := sh.objs[r.objIdx()].(object); ok {
+			return o.typeName()
 		}
 	}
 	return "unknown"
@@ -116,8 +105,8 @@ func (sh *shard) encodingName(r record) string {
 	case kindHeapStr:
 		return "raw"
 	case kindObject:
-		if t, ok := sh.objs[r.objIdx()].(encodingNamer); ok {
-			return t.encodingName()
+		if o, ok := sh.objs[r.objIdx()].(object); ok {
+			return o.encodingName()
 		}
 	}
 	return "unknown"
@@ -236,15 +225,14 @@ func cloneRecord(src *shard, h handle, dst *shard, key []byte, h32 uint32, lru u
 		}
 		obj, objSize = v, int64(len(v))
 	case kindObject:
-		o := src.objs[r.objIdx()]
-		if !move {
-			cp, ok := o.(objectCopier)
-			if !ok {
-				return 0, false
-			}
-			o = cp.copyObject()
+		o, ok := src.objs[r.objIdx()].(object)
+		if !ok {
+			return 0, false
 		}
-		obj, objSize = o, objectSize(o)
+		if !move {
+			o = o.copyObject()
+		}
+		obj, objSize = o, o.memSize()
 	}
 	var expire int64
 	if r.hasExpire() {

@@ -201,7 +201,6 @@ func (sh *shard) growString(d *dict, key []byte, h32 uint32, old handle, n int, 
 			}
 			cur = r.val()
 		case kindHeapStr:
-			// objBytes counts heap strings by length, as freeRecord does.
 			i := r.objIdx()
 			b := sh.objs[i].([]byte)
 			if n > cap(b) {
@@ -209,10 +208,10 @@ func (sh *shard) growString(d *dict, key []byte, h32 uint32, old handle, n int, 
 				copy(nb, b)
 				b = nb
 			}
-			sh.objBytes += int64(n - len(b))
 			clear(b[len(b):n])
 			b = b[:n]
 			sh.objs[i] = b
+			sh.resizedObj(i, int64(len(b)))
 			r.setEnc(encRaw)
 			return old, b
 		case kindInt:

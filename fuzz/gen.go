@@ -379,13 +379,12 @@ var grammar = []genCmd{
 	}},
 	{"echo", Exact, func(g *Gen) []string { return []string{"ECHO", g.value()} }},
 	{"hello", Shape, func(g *Gen) []string { return []string{"HELLO", g.pick("2", "3", "3", "4", "abc", "1")} }},
-	// Wrong-type makers: kept only when Updraft has them.
-	{"rpush", Exact, func(g *Gen) []string { return []string{"RPUSH", "list", g.value()} }},
-	{"sadd", Exact, func(g *Gen) []string { return []string{"SADD", "set", g.value()} }},
-	{"hset", Exact, func(g *Gen) []string { return []string{"HSET", "hash", g.value(), g.value()} }},
-	{"zadd", Exact, func(g *Gen) []string { return []string{"ZADD", "zset", g.float(), g.value()} }},
 }
+
+// addGrammar adds a data type's commands to the grammar; each gen_*.go
+// file calls it from init.
+func addGrammar(cmds ...genCmd) { grammar = append(grammar, cmds...) }
 
 // WrongTypeMakers are the grammar's commands that only create keys of
 // other types; the tests keep them only when Updraft implements them.
-var WrongTypeMakers = map[string]bool{"rpush": true, "sadd": true, "hset": true, "zadd": true}
+var WrongTypeMakers = map[string]bool{}

@@ -71,14 +71,20 @@ func (s *Server) OnTraffic(c gnet.Conn) gnet.Action {
 	if st == nil {
 		return gnet.Close
 	}
+	cl := st.cl
+	if cl.Blocked() {
+		// Waiting in a blocking command: the engine owns the reply
+		// buffer until it wakes the connection.
+		return s.checkQueryLimit(c, c.InboundBuffered())
+	}
 	buffered := c.InboundBuffered()
 	if buffered < st.need {
+		s.flush(c, cl) // a reply to a command that was blocked
 		return s.checkQueryLimit(c, buffered)
 	}
 	st.need = 0
 	st.parked = false
 	buf, _ := c.Peek(-1)
-	cl := st.cl
 	cl.Touch()
 	pos := 0
 	action := gnet.None
@@ -110,6 +116,9 @@ func (s *Server) OnTraffic(c gnet.Conn) gnet.Action {
 			break
 		}
 		s.e.Exec(cl, args)
+		if cl.BlockPending() {
+			break // the rest of the pipeline waits in the input buffer
+		}
 		if cl.CloseAfterReply {
 			action = gnet.Close
 			pos = len(buf)
@@ -121,6 +130,23 @@ func (s *Server) OnTraffic(c gnet.Conn) gnet.Action {
 		// whole input, including a partial frame still to be completed.
 		_, _ = c.Discard(pos)
 	}
+	s.flush(c, cl)
+	if cap(st.scratch) > outBufKeep {
+		st.scratch = nil
+	}
+	if cl.BlockPending() {
+		// After the flush: from here on a key made ready by another
+		// client's write may serve this one on that client's goroutine.
+		s.e.CommitBlock(cl)
+	}
+	if action == gnet.None {
+		return s.checkQueryLimit(c, c.InboundBuffered())
+	}
+	return action
+}
+
+// flush writes the client's pending replies to the connection.
+func (s *Server) flush(c gnet.Conn, cl *engine.Client) {
 	if len(cl.W.Buf) > 0 {
 		_, _ = c.Write(cl.W.Buf)
 	}
@@ -129,13 +155,6 @@ func (s *Server) OnTraffic(c gnet.Conn) gnet.Action {
 	} else {
 		cl.W.Buf = cl.W.Buf[:0]
 	}
-	if cap(st.scratch) > outBufKeep {
-		st.scratch = nil
-	}
-	if action == gnet.None {
-		return s.checkQueryLimit(c, c.InboundBuffered())
-	}
-	return action
 }
 
 // checkQueryLimit closes a client whose unparsed input passed
