@@ -43,8 +43,8 @@ type DB struct {
 type Session struct {
 	db     *DB
 	c      *engine.Client
-	killed atomic.Bool    // CLIENT KILL, the idle timeout or QUIT ended it
-	closed bool           // Close was called
+	killed atomic.Bool   // CLIENT KILL, the idle timeout or QUIT ended it
+	closed bool          // Close was called
 	woken  chan struct{} // a blocking command (BLPOP...) was answered
 
 	args [][]byte // the command being run
