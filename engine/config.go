@@ -44,6 +44,7 @@ type Config struct {
 	slowMaxLen  atomic.Int64
 	latencyThr  atomic.Int64
 	requirePass atomic.Pointer[string]
+	enc         encodingLimits // collection encoding thresholds
 }
 
 // Errors from Config.
@@ -293,5 +294,6 @@ func newConfig(opts Options) *Config {
 			c.requirePass.Store(&v)
 			return nil
 		}})
+	c.registerEncodingParams()
 	return c
 }
