@@ -54,13 +54,15 @@ bench: build
 # sequences against redis-server (fuzz/README.md).
 FUZZ_PKGS := ./internal/resp ./fuzz
 FUZZ_RAND ?= 2000
+# FUZZ_FOR bounds the random run by time instead, e.g. make fuzz FUZZ_FOR=4h FUZZ_RAND=0
+FUZZ_FOR ?=
 fuzz:
 	@for p in $(FUZZ_PKGS); do \
 		for t in $$($(GO) test -list 'Fuzz.*' $$p | grep ^Fuzz); do \
 			$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$p || exit 1; \
 		done; \
 	done
-	$(GO) test -count=1 -run '^TestRandom$$' ./fuzz -rand $(FUZZ_RAND)
+	$(GO) test -count=1 -timeout 0 -run '^TestRandom$$' ./fuzz -rand $(FUZZ_RAND) $(if $(FUZZ_FOR),-for $(FUZZ_FOR))
 
 lint:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); echo "gofmt needed"; exit 1)

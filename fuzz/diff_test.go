@@ -22,10 +22,13 @@ var (
 	randSeed = flag.Uint64("seed", 0, "TestRandom: seed of the first sequence (with -rand, 0 picks one from the clock)")
 	randLen  = flag.Int("len", 60, "TestRandom: commands per random sequence")
 	randAll  = flag.Bool("all", false, "TestRandom: go on after a failure, and list every command that failed")
+	randFor  = flag.Duration("for", 0, "TestRandom: run sequences for this long (with -rand, whichever ends first)")
 )
 
-// quickSequences is how many random sequences a plain `go test` runs.
-const quickSequences = 40
+// quickSequences is how many random sequences a plain `go test` runs: 850
+// of 60 commands, over 50 000 commands across every type, half of the
+// sequences in RESP3.
+const quickSequences = 850
 
 // newPair starts a redis-server and an in-process Updraft set up alike
 // (16 databases, DEBUG enabled, no persistence).
@@ -177,8 +180,11 @@ func keepCommand(key string) bool {
 // (see README.md), printing the seed to rerun a failure with -seed.
 func TestRandom(t *testing.T) {
 	n, seed := quickSequences, *randSeed
-	if *randN > 0 {
+	if *randN > 0 || *randFor > 0 {
 		n = *randN
+		if n == 0 {
+			n = 1 << 40
+		}
 		if seed == 0 {
 			seed = uint64(time.Now().UnixNano())
 		}
@@ -186,16 +192,22 @@ func TestRandom(t *testing.T) {
 	if seed == 0 {
 		seed = 1
 	}
-	t.Logf("seeds %d..%d, %d commands each", seed, seed+uint64(n)-1, *randLen)
+	var deadline time.Time
+	if *randFor > 0 {
+		deadline = time.Now().Add(*randFor)
+	}
+	t.Logf("seeds from %d, %d commands each", seed, *randLen)
 	p := newPair(t)
 	failed := map[string]int{}
-	for i := 0; i < n; i++ {
+	start, ran := time.Now(), 0
+	for i := 0; i < n && (deadline.IsZero() || time.Now().Before(deadline)); i++ {
 		g := fuzz.NewGen(fuzz.NewRandSource(seed+uint64(i)), keepCommand)
 		if i == 0 {
 			t.Logf("commands: %s", strings.Join(g.Commands(), " "))
 		}
 		s := g.Script(fmt.Sprintf("seed-%d", seed+uint64(i)), *randLen)
-		if m := checkRandom(t, p, s); m != nil {
+		ran++
+		if m := checkRandom(t, p, s, randomProto(seed+uint64(i))); m != nil {
 			rerun := fmt.Sprintf("go test ./fuzz -run TestRandom -rand 1 -seed %d -len %d", seed+uint64(i), *randLen)
 			if !*randAll {
 				t.Fatalf("rerun with: %s", rerun)
@@ -204,31 +216,32 @@ func TestRandom(t *testing.T) {
 			t.Logf("rerun with: %s", rerun)
 		}
 	}
+	t.Logf("%d sequences, %d commands, seeds %d..%d, in %s", ran, ran**randLen, seed, seed+uint64(ran)-1,
+		time.Since(start).Round(time.Millisecond))
 	if len(failed) > 0 {
 		t.Errorf("sequences failing, by the command that differed: %s", countList(failed))
 	}
 }
 
-// checkRandom runs a generated script in RESP2 (HELLO in the sequence may
-// switch) and reports a failure with the commands that led to it, written
-// as a script that can be saved in testdata/.
-func checkRandom(t testing.TB, p *fuzz.Pair, s *fuzz.Script) *fuzz.Mismatch {
+// randomProto is the protocol a random sequence starts in: RESP2 for even
+// seeds, RESP3 for odd ones (HELLO in the sequence may switch).
+func randomProto(seed uint64) int { return 2 + int(seed%2) }
+
+// checkRandom runs a generated script and reports a failure with a minimal
+// sequence that still fails, written as a script to save in testdata/ and
+// as a redis-cli command to replay it by hand.
+func checkRandom(t testing.TB, p *fuzz.Pair, s *fuzz.Script, proto int) *fuzz.Mismatch {
 	t.Helper()
-	res := p.Run(s, 2)
+	res := p.Run(s, proto)
 	if res.Err != nil {
 		t.Fatal(res.Err)
 	}
 	if res.Failure == nil {
 		return nil
 	}
-	var b strings.Builder
-	for _, l := range s.Lines {
-		b.WriteString(l.Text + "\n")
-		if l.No == res.Failure.Line.No {
-			break
-		}
-	}
-	t.Errorf("%s\nthe sequence, as a script:\n%s", res.Failure, b.String())
+	small := p.Shrink(s, proto)
+	t.Errorf("%s\nshrunk to %d commands; as a testdata/ script:\n%s\nto replay by hand:\n%s",
+		res.Failure, len(small.Lines), small.Text(), small.RedisCLI(6379))
 	return res.Failure
 }
 
@@ -247,6 +260,27 @@ func FuzzDifferential(f *testing.F) {
 		for i := 1; i <= 64 && !src.Done(); i++ {
 			s.Lines = append(s.Lines, g.Next(i))
 		}
-		checkRandom(t, p, s)
+		checkRandom(t, p, s, 2+int(src.Intn(2)))
 	})
+}
+
+// TestShrink checks the shrinker on a sequence whose last command always
+// differs (TIME, compared exactly): every other line must go.
+func TestShrink(t *testing.T) {
+	p := newPair(t)
+	text := "SET a 1\nINCR a\nNOSUCHCOMMAND\nGET a\nDEL a\nECHO x\nSET b 2\nTIME\nGET b\n"
+	s, err := fuzz.ParseScript("shrink", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	small := p.Shrink(s, 2)
+	if len(small.Lines) != 1 || fuzz.CommandKey(small.Lines[0].Args) != "time" {
+		t.Fatalf("shrunk to:\n%s", small.Text())
+	}
+	if got, want := small.Text(), "@resp2\nTIME\n"; got != want {
+		t.Errorf("Text() = %q, want %q", got, want)
+	}
+	if got := small.RedisCLI(6379); !strings.Contains(got, "redis-cli -p 6379 <<'EOF'\nTIME\nEOF\n") {
+		t.Errorf("RedisCLI() = %q", got)
+	}
 }
