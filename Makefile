@@ -6,7 +6,7 @@ VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 FUZZTIME ?= 30s
 # Packages whose unit tests also run on arm64 under qemu-user.
-ARM64_PKGS := ./internal/... ./engine/...
+ARM64_PKGS := ./internal/... ./persistence/... ./engine/...
 
 .PHONY: build run test test-unit test-race test-arm64 bench fuzz lint clean
 
@@ -52,7 +52,7 @@ bench: build
 
 # Each native fuzz target for $(FUZZTIME), then $(FUZZ_RAND) random command
 # sequences against redis-server (fuzz/README.md).
-FUZZ_PKGS := ./internal/resp ./fuzz
+FUZZ_PKGS := ./internal/resp ./persistence/rdb ./fuzz
 FUZZ_RAND ?= 2000
 # FUZZ_FOR bounds the random run by time instead, e.g. make fuzz FUZZ_FOR=4h FUZZ_RAND=0
 FUZZ_FOR ?=
