@@ -126,20 +126,23 @@ type Docs struct {
 	KeySpecs []KeySpec
 }
 
-// commandDocs is the documentation table, keyed by full command name.
-var commandDocs = joinDocs(stringDocs, genericDocs, serverDocs, connectionDocs)
+// commandDocs is the documentation table, keyed by full command name. Each
+// docs_*.go file adds its part with a package-level
+//
+//	var _ = addDocs(hashDocs)
+//
+// which Go runs before any init function registers a command.
+var commandDocs = map[string]*Docs{}
 
-func joinDocs(parts ...map[string]*Docs) map[string]*Docs {
-	out := map[string]*Docs{}
-	for _, p := range parts {
-		for name, d := range p {
-			if _, dup := out[name]; dup {
-				panic("engine: command documented twice: " + name)
-			}
-			out[name] = d
+// addDocs merges part into the documentation table.
+func addDocs(part map[string]*Docs) bool {
+	for name, d := range part {
+		if _, dup := commandDocs[name]; dup {
+			panic("engine: command documented twice: " + name)
 		}
+		commandDocs[name] = d
 	}
-	return out
+	return true
 }
 
 // applyDocs copies a command's table entry into it.

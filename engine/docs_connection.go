@@ -2,6 +2,8 @@ package engine
 
 // Connection commands' entries in the documentation table (see command_docs.go),
 // transcribed from redis-server 7.0.15's COMMAND DOCS and COMMAND INFO.
+var _ = addDocs(connectionDocs)
+
 var connectionDocs = map[string]*Docs{
 	"auth": {
 		Summary: "Authenticate to the server", Since: "1.0.0", Group: "connection",

@@ -2,6 +2,8 @@ package engine
 
 // Generic (key, expiry and database) commands' entries in the documentation table (see command_docs.go),
 // transcribed from redis-server 7.0.15's COMMAND DOCS and COMMAND INFO.
+var _ = addDocs(genericDocs)
+
 var genericDocs = map[string]*Docs{
 	"copy": {
 		Summary: "Copy a key", Since: "6.2.0", Group: "generic",

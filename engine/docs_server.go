@@ -2,6 +2,8 @@ package engine
 
 // Server commands' entries in the documentation table (see command_docs.go),
 // transcribed from redis-server 7.0.15's COMMAND DOCS and COMMAND INFO.
+var _ = addDocs(serverDocs)
+
 var serverDocs = map[string]*Docs{
 	"command": {
 		Summary: "Get array of Redis command details", Since: "2.8.13", Group: "server",

@@ -2,6 +2,8 @@ package engine
 
 // String commands' entries in the documentation table (see command_docs.go),
 // transcribed from redis-server 7.0.15's COMMAND DOCS and COMMAND INFO.
+var _ = addDocs(stringDocs)
+
 var stringDocs = map[string]*Docs{
 	"append": {
 		Summary: "Append a value to a key", Since: "2.0.0", Group: "string",
