@@ -16,7 +16,7 @@ func nanotime() int64
 
 // coarseClock holds times refreshed by the cron.
 type coarseClock struct {
-	lru    atomic.Uint32 // seconds since the engine started
+	lru    atomic.Uint32 // seconds since the engine's lruBase
 	unixMs atomic.Int64
 }
 

@@ -29,6 +29,16 @@ var genericDocs = map[string]*Docs{
 			{Flags: KeyRM | KeyDelete, Index: 1, LastKey: -1, KeyStep: 1},
 		},
 	},
+	"dump": {
+		Summary: "Return a serialized version of the value stored at the specified key.", Since: "2.6.0", Group: "generic",
+		Complexity: "O(1) to access the key and additional O(N*M) to serialize it, where N is the number of Redis objects composing the value and M their average size. For small string values the time complexity is thus O(1)+O(1*M) where M is small, so simply O(1).",
+		Args: []Arg{
+			{Name: "key", Type: ArgKey},
+		},
+		KeySpecs: []KeySpec{
+			{Flags: KeyRO | KeyAccess, Index: 1, KeyStep: 1},
+		},
+	},
 	"exists": {
 		Summary: "Determine if a key exists", Since: "1.0.0", Group: "generic",
 		Complexity: "O(N) where N is the number of keys to check.",
@@ -236,6 +246,27 @@ var genericDocs = map[string]*Docs{
 		KeySpecs: []KeySpec{
 			{Flags: KeyRW | KeyAccess | KeyDelete, Index: 1, KeyStep: 1},
 			{Flags: KeyOW | KeyInsert, Index: 2, KeyStep: 1},
+		},
+	},
+	"restore": {
+		Summary: "Create a key using the provided serialized value, previously obtained using DUMP.", Since: "2.6.0", Group: "generic",
+		Complexity: "O(1) to create the new key and additional O(N*M) to reconstruct the serialized value, where N is the number of Redis objects composing the value and M their average size. For small string values the time complexity is thus O(1)+O(1*M) where M is small, so simply O(1). However for sorted set values the complexity is O(N*M*log(N)) because inserting values into sorted sets is O(log(N)).",
+		History: [][2]string{
+			{"3.0.0", "Added the `REPLACE` modifier."},
+			{"5.0.0", "Added the `ABSTTL` modifier."},
+			{"5.0.0", "Added the `IDLETIME` and `FREQ` options."},
+		},
+		Args: []Arg{
+			{Name: "key", Type: ArgKey},
+			{Name: "ttl", Type: ArgInteger},
+			{Name: "serialized-value", Type: ArgString},
+			{Name: "replace", Type: ArgPureToken, Token: "REPLACE", Since: "3.0.0", Flags: ArgOptional},
+			{Name: "absttl", Type: ArgPureToken, Token: "ABSTTL", Since: "5.0.0", Flags: ArgOptional},
+			{Name: "seconds", Type: ArgInteger, Token: "IDLETIME", Since: "5.0.0", Flags: ArgOptional},
+			{Name: "frequency", Type: ArgInteger, Token: "FREQ", Since: "5.0.0", Flags: ArgOptional},
+		},
+		KeySpecs: []KeySpec{
+			{Flags: KeyOW | KeyUpdate, Index: 1, KeyStep: 1},
 		},
 	},
 	"scan": {

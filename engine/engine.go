@@ -60,7 +60,9 @@ func OpenConfig(cfg *Config) (*Engine, error) {
 		stopCron:  make(chan struct{}),
 		cfg:       cfg,
 	}
-	e.lruBase = e.start
+	// The LRU clock starts 2^30 s (34 years) in, so that any idle time a
+	// key can have (RESTORE ... IDLETIME, a loaded snapshot) fits below it.
+	e.lruBase = e.start.Add(-lruClockOffset * time.Second)
 	e.clock.refresh(e.lruBase)
 	e.lastSave.Store(e.start.Unix())
 	for i := range e.shards {
@@ -117,7 +119,10 @@ func (e *Engine) shardFor(key []byte) (*shard, uint32) {
 	return &e.shards[h>>(64-e.shardBits)], uint32(h)
 }
 
-// lruClock is the LRU clock in seconds since the engine started, refreshed
+// lruClockOffset is where the LRU clock starts, in seconds.
+const lruClockOffset = 1 << 30
+
+// lruClock is the LRU clock in seconds since lruBase, refreshed
 // by the cron.
 func (e *Engine) lruClock() uint32 { return e.clock.lru.Load() }
 

@@ -18,7 +18,7 @@ var Covered = []string{
 	"substr", "lcs",
 	// keys
 	"del", "unlink", "exists", "type", "rename", "renamenx", "copy", "touch", "keys", "scan", "randomkey",
-	"object|encoding", "object|refcount", "object|idletime", "object|freq", "object|help",
+	"object|encoding", "object|refcount", "object|idletime", "object|freq", "object|help", "dump", "restore",
 	// expiry
 	"expire", "pexpire", "expireat", "pexpireat", "expiretime", "pexpiretime", "ttl", "pttl", "persist",
 	// databases

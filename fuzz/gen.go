@@ -56,6 +56,7 @@ func (s *ByteSource) Done() bool { return s.pos >= len(s.Data) }
 type Gen struct {
 	src  Source
 	cmds []genCmd
+	keep func(key string) bool
 }
 
 // genCmd is one command of the grammar: its name (a CommandKey), how its
@@ -70,7 +71,7 @@ type genCmd struct {
 // returns true (the test drops those in KnownMissing, and the wrong-type
 // makers Updraft lacks).
 func NewGen(src Source, keep func(key string) bool) *Gen {
-	g := &Gen{src: src}
+	g := &Gen{src: src, keep: keep}
 	for _, c := range grammar {
 		if keep == nil || keep(c.key) {
 			g.cmds = append(g.cmds, c)
@@ -343,6 +344,8 @@ var grammar = []genCmd{
 	}},
 	{"randomkey", Shape, func(g *Gen) []string { return []string{"RANDOMKEY"} }},
 	{"object|encoding", Exact, func(g *Gen) []string { return []string{"OBJECT", "ENCODING", g.key()} }},
+	{"dump", Payload, func(g *Gen) []string { return []string{"DUMP", g.key()} }},
+	{"restore", Exact, func(g *Gen) []string { return g.restoreArgs() }},
 	{"object|freq", Exact, func(g *Gen) []string { return []string{"OBJECT", "FREQ", g.key()} }},
 	{"object|idletime", Approx, func(g *Gen) []string { return []string{"OBJECT", "IDLETIME", g.key()} }},
 	// Expiry.

@@ -76,7 +76,7 @@ func ParseScript(name string, data []byte) (*Script, error) {
 		default:
 			cmd := text
 			switch Mode(text[0]) {
-			case Shape, Unordered, Approx, Ignore:
+			case Shape, Unordered, Approx, Ignore, Payload:
 				l.Mode = Mode(text[0])
 				cmd = text[1:]
 			}

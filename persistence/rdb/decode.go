@@ -376,8 +376,9 @@ func ParseDump(payload []byte) (Value, error) {
 	if err != nil {
 		return Value{}, ErrBadFormat
 	}
+	// Bytes after the value are ignored, as redis-server does.
 	v, err := r.DecodeValue(typ)
-	if err != nil || r.Rest() != 0 {
+	if err != nil {
 		return Value{}, ErrBadFormat
 	}
 	return v, nil
