@@ -8,7 +8,7 @@ FUZZTIME ?= 30s
 # Packages whose unit tests also run on arm64 under qemu-user.
 ARM64_PKGS := ./internal/... ./persistence/... ./engine/...
 
-.PHONY: build run test test-unit test-race test-arm64 bench fuzz lint clean
+.PHONY: build run test test-unit test-race test-arm64 bench bench-types fuzz lint clean
 
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/updraft
@@ -49,6 +49,13 @@ bench: build
 	$(GO) build -o bin/sidebyside ./bench/sidebyside
 	./bin/sidebyside -event-loops 1,all $(BENCH_ARGS)
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/... ./engine/...
+
+# The data-type suite of the side-by-side benchmark (one event loop), written
+# to bench/results/types.md.
+TYPE_TESTS := lpush,rpush,lpop,rpop,sadd,hset,spop,zadd,zpopmin,lrange_100,lrange_600,mset,xadd
+bench-types: build
+	$(GO) build -o bin/sidebyside ./bench/sidebyside
+	./bin/sidebyside -event-loops 1 -tests $(TYPE_TESTS) -mem-keys 0 -out bench/results/types.md $(BENCH_ARGS)
 
 # Each native fuzz target for $(FUZZTIME), then $(FUZZ_RAND) random command
 # sequences against redis-server (fuzz/README.md).
