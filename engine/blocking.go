@@ -43,9 +43,10 @@ type blockState struct {
 	timer     *time.Timer
 	gen       uint64 // bumped on each block, so a stale timer does nothing
 
-	pending  bool // blocked by the last command, not yet committed
-	retrying bool // being run again by serveReady
-	still    bool // the run again blocked once more
+	pending  bool   // blocked by the last command, not yet committed
+	retrying bool   // being run again by serveReady
+	still    bool   // the run again blocked once more
+	readyKey string // while retrying: the key that became ready
 }
 
 // blockRegistry holds the blocked clients and the keys ready to serve them.
@@ -141,7 +142,9 @@ func (e *Engine) CommitBlock(c *Client) {
 	for _, k := range b.keys {
 		e.signalReady(k.db, []byte(k.key))
 	}
+	w := e.world.enter(c.ID) // serving runs commands: not during an EXEC
 	e.serveReady()
+	w.RUnlock()
 }
 
 // signalReady queues key for serving if some client is blocked.
@@ -194,21 +197,21 @@ func (e *Engine) serveReady() {
 		// which queues that key in turn.
 		for i := 0; i < len(e.blk.byKey[k]); {
 			bc := e.blk.byKey[k][i]
-			if !e.runAgain(bc) {
+			if !e.runAgain(bc, k.key) {
 				i++
 			}
 		}
 	}
 }
 
-// runAgain runs a blocked client's command again; it reports whether the
-// client was served (and so unblocked).
-func (e *Engine) runAgain(c *Client) bool {
+// runAgain runs a blocked client's command again because key became
+// ready; it reports whether the client was served (and so unblocked).
+func (e *Engine) runAgain(c *Client, key string) bool {
 	b := &c.blk
-	b.retrying, b.still = true, false
+	b.retrying, b.still, b.readyKey = true, false, key
 	c.Args, c.cmd, c.nowMs = b.args, b.cmd, 0
 	b.cmd.Proc(c)
-	b.retrying = false
+	b.retrying, b.readyKey = false, ""
 	if b.still {
 		return false
 	}
@@ -265,7 +268,10 @@ func (e *Engine) unblockLocked(c *Client) {
 func (e *Engine) unblock(c *Client, reply func(c *Client)) bool {
 	e.blk.mu.Lock()
 	defer e.blk.mu.Unlock()
-	c.blk.pending = false
+	if reply == nil {
+		// The client's own goroutine, leaving: drop an uncommitted block.
+		c.blk.pending = false
+	}
 	if !c.info.blocked.Load() {
 		return false
 	}

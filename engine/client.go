@@ -56,6 +56,10 @@ type Client struct {
 	tmp     [64]byte
 
 	info clientInfo
+
+	tx           txState      // MULTI queue and WATCHed keys (multi.go)
+	ps           pubsubState  // subscriptions (pubsub.go)
+	oblSoftSince atomic.Int64 // unix ms the soft output limit was passed, 0 if not
 }
 
 // clientInfo holds what CLIENT LIST/INFO report, readable from any
@@ -104,6 +108,7 @@ func (e *Engine) NewClient(o ClientOptions) *Client {
 // Release unregisters the client when its connection ends.
 func (c *Client) Release() {
 	c.e.unblock(c, nil)
+	c.e.releaseSession(c)
 	c.e.clients.remove(c)
 }
 

@@ -132,6 +132,10 @@ type Command struct {
 	KeySpecs []KeySpec
 	// Tips are COMMAND INFO's tips (e.g. "nondeterministic_output").
 	Tips []string
+	// KeysProc, for movable-key commands (numkeys, STORE...), finds the
+	// key positions in a full command line instead of First/Last/Step
+	// (Redis's getkeys_proc), for COMMAND GETKEYS.
+	KeysProc func(args [][]byte, dst []int) []int
 
 	// Counters, striped by client id so that event loops on different
 	// cores rarely write the same cache line for every command.
@@ -253,6 +257,9 @@ func Commands() map[string]*Command { return commands }
 // command with fixed key positions.
 func (cmd *Command) KeyIndexes(args [][]byte, dst []int) []int {
 	dst = dst[:0]
+	if cmd.KeysProc != nil {
+		return cmd.KeysProc(args, dst)
+	}
 	if cmd.First == 0 {
 		return dst
 	}
@@ -264,4 +271,23 @@ func (cmd *Command) KeyIndexes(args [][]byte, dst []int) []int {
 		dst = append(dst, i)
 	}
 	return dst
+}
+
+// numKeysAt returns a KeysProc for commands whose key count is argument i
+// and whose keys follow it (SINTERCARD, ZUNION...): no keys when the count
+// is not positive or exceeds the arguments, as Redis's genericGetKeys.
+func numKeysAt(i int) func(args [][]byte, dst []int) []int {
+	return func(args [][]byte, dst []int) []int {
+		if i >= len(args) {
+			return dst
+		}
+		n := atoi(args[i])
+		if n < 1 || n > int64(len(args)-i-1) {
+			return dst
+		}
+		for k := 1; k <= int(n); k++ {
+			dst = append(dst, i+k)
+		}
+		return dst
+	}
 }

@@ -48,8 +48,11 @@ type Arg struct {
 	// KeySpec is the index of the key spec a key argument belongs to
 	// (key_spec_index, reported for ArgKey only).
 	KeySpec int
-	Token   string
-	Flags   ArgFlags
+	// HasKeySpec reports KeySpec for an argument that is not a key (SORT's
+	// BY and GET patterns name keys too).
+	HasKeySpec bool
+	Token      string
+	Flags      ArgFlags
 	// DisplayText is Redis 7.2's display_text; 7.0 has none.
 	DisplayText     string
 	Summary         string
@@ -113,6 +116,9 @@ type KeySpec struct {
 	LastKey, KeyStep, Limit int
 	KeyNum                  bool
 	KeyNumIdx, FirstKey     int
+	// Unknown marks a spec whose keys cannot be found from the arguments
+	// (SORT's BY/GET and STORE): begin_search and find_keys are "unknown".
+	Unknown bool
 }
 
 // Docs is a command's entry in the documentation table.
@@ -229,6 +235,19 @@ func (c *Client) replyKeySpecs(cmd *Command) {
 		w.BulkString("begin_search")
 		w.Map(2)
 		w.BulkString("type")
+		if ks.Unknown {
+			for i := 0; i < 2; i++ {
+				w.BulkString("unknown")
+				w.BulkString("spec")
+				w.Map(0)
+				if i == 0 {
+					w.BulkString("find_keys")
+					w.Map(2)
+					w.BulkString("type")
+				}
+			}
+			continue
+		}
 		if ks.Keyword != "" {
 			w.BulkString("keyword")
 			w.BulkString("spec")
@@ -283,7 +302,7 @@ func (c *Client) replyArgs(args []Arg) {
 				n++
 			}
 		}
-		if a.Type == ArgKey {
+		if a.Type == ArgKey || a.HasKeySpec {
 			n++
 		}
 		if a.Flags != 0 {
@@ -301,7 +320,7 @@ func (c *Client) replyArgs(args []Arg) {
 			w.BulkString("display_text")
 			w.BulkString(a.DisplayText)
 		}
-		if a.Type == ArgKey {
+		if a.Type == ArgKey || a.HasKeySpec {
 			w.BulkString("key_spec_index")
 			w.Int(int64(a.KeySpec))
 		}

@@ -45,6 +45,8 @@ type Config struct {
 	latencyThr  atomic.Int64
 	requirePass atomic.Pointer[string]
 	enc         encodingLimits // collection encoding thresholds
+	obl         outputLimits   // client-output-buffer-limit (pubsub_limits.go)
+	busyReplyMs atomic.Int64   // busy-reply-threshold (script_busy.go)
 }
 
 // Errors from Config.
@@ -295,5 +297,7 @@ func newConfig(opts Options) *Config {
 			return nil
 		}})
 	c.registerEncodingParams()
+	c.registerOutputLimitParams()
+	c.registerScriptParams()
 	return c
 }

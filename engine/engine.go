@@ -23,7 +23,11 @@ type Engine struct {
 	stats   Stats
 	slowlog slowlog
 	latency latencyMonitor
-	srv     serverState // INFO, CLIENT PAUSE and DEBUG state (t_server.go)
+	srv     serverState    // INFO, CLIENT PAUSE and DEBUG state (t_server.go)
+	world   world          // EXEC's stop-the-others lock (world.go)
+	watches watchRegistry  // WATCHed keys (multi.go)
+	pubsub  pubsubRegistry // Pub/Sub subscriptions (pubsub.go)
+	scripts scriptState    // Lua scripts and functions (script.go)
 
 	start    time.Time
 	lruBase  time.Time
@@ -80,6 +84,7 @@ func OpenConfig(cfg *Config) (*Engine, error) {
 // The engine must not be used afterwards.
 func (e *Engine) Close() error {
 	e.closeOnce.Do(func() {
+		e.stopScript() // a script looping forever holds the world lock
 		close(e.stopCron)
 		e.cronDone.Wait()
 		for _, f := range e.shutdown {
@@ -144,6 +149,7 @@ func (e *Engine) cron() {
 			e.srv.sampleOps(e)
 			if !e.srv.activeExpireOff.Load() {
 				e.activeExpireCycle()
+				e.expireHashFields()
 			}
 			e.rehashIdle()
 			e.clients.closeIdle(e.cfg.timeoutSeconds())

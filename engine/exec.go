@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"strings"
 	"sync/atomic"
 	"time"
 )
@@ -29,51 +30,102 @@ func (e *Engine) Exec(c *Client, args [][]byte) {
 	}
 	cmd := lookupCommand(args[0])
 	if cmd == nil {
-		e.stats.rejectedCalls.Add(1)
-		c.W.Error(errUnknownCommand(args))
-		e.afterReply(c, mark)
+		e.reject(c, nil, errUnknownCommand(args), mark)
 		return
 	}
 	if cmd.Sub != nil && len(args) >= 2 {
 		sub := lookupSub(cmd, args[1])
 		if sub == nil {
-			cmd.rejected.Add(1)
-			e.stats.rejectedCalls.Add(1)
-			c.W.Error(errUnknownSubcommand(cmd.Name, args[1]))
-			e.afterReply(c, mark)
+			e.reject(c, cmd, errUnknownSubcommand(cmd.Name, args[1]), mark)
 			return
 		}
 		cmd = sub
 	}
 	if (cmd.Arity > 0 && len(args) != cmd.Arity) || len(args) < -cmd.Arity {
-		cmd.rejected.Add(1)
-		e.stats.rejectedCalls.Add(1)
-		c.W.Error(errArity(cmd.Name))
-		e.afterReply(c, mark)
+		e.reject(c, cmd, errArity(cmd.Name), mark)
 		return
 	}
 	if !c.authenticated && cmd.Flags&FlagNoAuth == 0 {
 		if e.cfg.RequirePass() != "" {
-			cmd.rejected.Add(1)
-			e.stats.rejectedCalls.Add(1)
-			c.W.Error(errNoAuth)
-			e.afterReply(c, mark)
+			e.reject(c, cmd, errNoAuth, mark)
 			return
 		}
 		c.authenticated = true
 	}
+	if c.tx.inMulti && cmd.Flags&FlagNoMulti != 0 {
+		e.reject(c, cmd, "ERR Command not allowed inside a transaction", mark)
+		return
+	}
+	if c.ps.n > 0 && c.W.Proto == 2 && !allowedSubscribed(cmd) {
+		e.reject(c, cmd, "ERR Can't execute '"+cmd.Name+
+			"': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context", mark)
+		return
+	}
 	if e.clients.monitor.Load() > 0 && c.info.monitor.Load() &&
 		cmd.Flags&(FlagMayReplicate|FlagWrite|FlagReadonly) != 0 {
 		// MONITOR clients are replicas to Redis, kept off the keyspace.
-		cmd.rejected.Add(1)
-		e.stats.rejectedCalls.Add(1)
-		c.W.Error(errMonitorKeyspace)
+		e.reject(c, cmd, errMonitorKeyspace, mark)
+		return
+	}
+	if c.tx.inMulti && !txControl(cmd) {
+		c.tx.queueCommand(cmd, args)
+		c.W.Simple("QUEUED")
 		e.afterReply(c, mark)
 		return
 	}
+	if (cmd == execCmd && c.tx.inMulti) || runsAlone(cmd) {
+		// The transaction or script runs alone: every other command
+		// waits (or gets BUSY from a long script: script_busy.go).
+		if !e.lockAllOrBusy(c, cmd, args, mark) {
+			return
+		}
+		e.call(c, cmd, args)
+		e.replyMode(c, mark)
+		if e.blk.nready.Load() > 0 {
+			e.serveReady()
+		}
+		e.world.unlockAll()
+		return
+	}
+	w := e.enterOrBusy(c, cmd, args, mark)
+	if w == nil {
+		return
+	}
+	e.call(c, cmd, args)
+	e.replyMode(c, mark)
+	if e.blk.nready.Load() > 0 {
+		e.serveReady()
+	}
+	w.RUnlock()
+}
+
+// reject answers a command refused before it ran (unknown, wrong arity,
+// not allowed now), which also dooms an open transaction. cmd is nil for
+// an unknown command.
+func (e *Engine) reject(c *Client, cmd *Command, msg string, mark int) {
+	if cmd != nil {
+		cmd.rejected.Add(1)
+	}
+	e.stats.rejectedCalls.Add(1)
+	c.flagTransaction()
+	if cmd == execCmd {
+		// A refused EXEC ends the transaction (Redis's execCommandAbort).
+		e.discardTransaction(c)
+		msg = "EXECABORT Transaction discarded because of: " + strings.TrimPrefix(msg, "ERR ")
+	}
+	c.W.Error(msg)
+	e.afterReply(c, mark)
+}
+
+// call runs cmd with args and does the bookkeeping of a command that ran:
+// statistics, MONITOR, the slow log and the latency monitor (Redis's
+// call). EXEC uses it for each queued command.
+func (e *Engine) call(c *Client, cmd *Command, args [][]byte) {
+	c.Args = args
 	c.redact = 0
 	c.info.lastCmd.Store(cmd)
 	c.cmd = cmd
+	mark := len(c.W.Buf)
 	start := nanotime()
 	cmd.Proc(c)
 	dur := time.Duration(nanotime() - start)
@@ -82,6 +134,7 @@ func (e *Engine) Exec(c *Client, args [][]byte) {
 	if mark < len(c.W.Buf) && c.W.Buf[mark] == '-' {
 		cmd.failed.Add(1)
 		e.stats.failedCalls.Add(1)
+		e.srv.countError(c.W.Buf[mark+1:])
 	}
 	if e.clients.monitor.Load() > 0 && cmd.Flags&(FlagSkipMonitor|FlagAdmin) == 0 {
 		// Fed after the command, as Redis does, so that arguments the
@@ -94,18 +147,20 @@ func (e *Engine) Exec(c *Client, args [][]byte) {
 	if t := e.cfg.latencyThr.Load(); t > 0 && dur.Milliseconds() >= t {
 		e.latency.add("command", dur.Milliseconds())
 	}
-	e.afterReply(c, mark)
-	if e.blk.nready.Load() > 0 {
-		e.serveReady()
-	}
 }
 
-// afterReply applies CLIENT REPLY OFF/SKIP by dropping what the command
-// wrote.
+// afterReply counts an error reply of a command that did not run and
+// applies CLIENT REPLY OFF/SKIP.
 func (e *Engine) afterReply(c *Client, mark int) {
 	if mark < len(c.W.Buf) && c.W.Buf[mark] == '-' {
 		e.srv.countError(c.W.Buf[mark+1:])
 	}
+	e.replyMode(c, mark)
+}
+
+// replyMode applies CLIENT REPLY OFF/SKIP by dropping what the command
+// wrote.
+func (e *Engine) replyMode(c *Client, mark int) {
 	if c.replyOff {
 		c.W.Buf = c.W.Buf[:mark]
 		return
@@ -114,6 +169,17 @@ func (e *Engine) afterReply(c *Client, mark int) {
 		c.replySkip = false
 		c.W.Buf = c.W.Buf[:mark]
 	}
+}
+
+// allowedSubscribed reports whether cmd may run on a RESP2 connection in
+// subscribed mode.
+func allowedSubscribed(cmd *Command) bool {
+	switch cmd.Name {
+	case "ping", "subscribe", "ssubscribe", "unsubscribe", "sunsubscribe", "psubscribe",
+		"punsubscribe", "quit", "reset":
+		return true
+	}
+	return false
 }
 
 // ExpiredKeys is the number of keys removed because they expired.

@@ -31,7 +31,12 @@ func (e *Engine) activeExpireCycle() {
 	n := len(e.shards)
 	first := rand.IntN(n)
 	for k := 0; k < n; k++ {
-		if !e.expireShard(&e.shards[(first+k)%n], now, deadline) {
+		// Under a world stripe, shard by shard: an EXEC waits at most
+		// one shard's rounds.
+		w := e.world.enter(int64(k))
+		ok := e.expireShard(&e.shards[(first+k)%n], now, deadline)
+		w.RUnlock()
+		if !ok {
 			return
 		}
 	}
@@ -52,7 +57,13 @@ func (e *Engine) expireShard(sh *shard, now int64, deadline time.Time) bool {
 				h := d.vol[sh.random()%uint64(len(d.vol))]
 				sampled++
 				if r := sh.rec(h); r.expireAt() < now {
-					sh.remove(d, h)
+					if e.watches.keys.Load() > 0 {
+						key := append([]byte(nil), sh.key(r)...)
+						sh.remove(d, h)
+						e.touchWatched(j, key)
+					} else {
+						sh.remove(d, h)
+					}
 					expired++
 				}
 			}

@@ -24,6 +24,9 @@ func (c *Client) lookup(sh *shard, d *dict, key []byte, h32 uint32) handle {
 	if r.hasExpire() && r.expireAt() < c.now() {
 		sh.remove(d, h)
 		c.e.stats.expiredKeys.Add(1)
+		if c.e.watches.keys.Load() > 0 {
+			c.e.touchWatched(sh.dbIndex(d), key)
+		}
 		return 0
 	}
 	if !c.noTouch {

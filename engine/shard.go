@@ -23,6 +23,8 @@ type shard struct {
 	hits, misses int64  // keyspace_hits / keyspace_misses
 	rng          uint64 // xorshift state for sampling
 
+	hashTTL hashTTLKeys // hashes with field TTLs, for the active sweep (hash_sweep.go)
+
 	_ [64]byte
 }
 

@@ -222,7 +222,16 @@ func (c *Client) appendInfo(b []byte, self *Client, nowMs int64) []byte {
 	b = c.appendFlags(b, self)
 	b = append(b, " db="...)
 	b = strconv.AppendInt(b, int64(c.info.db.Load()), 10)
-	b = append(b, " sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem="...)
+	sub, psub, ssub := c.Subscriptions()
+	b = append(b, " sub="...)
+	b = strconv.AppendInt(b, int64(sub), 10)
+	b = append(b, " psub="...)
+	b = strconv.AppendInt(b, int64(psub), 10)
+	b = append(b, " ssub="...)
+	b = strconv.AppendInt(b, int64(ssub), 10)
+	b = append(b, " multi="...)
+	b = strconv.AppendInt(b, c.multiCount(), 10)
+	b = append(b, " qbuf=0 qbuf-free=0 argv-mem="...)
 	b = strconv.AppendInt(b, int64(argvMem), 10)
 	b = append(b, " multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=0 tot-mem="...)
 	b = strconv.AppendInt(b, int64(unsafe.Sizeof(Client{}))+int64(argvMem), 10)
@@ -261,13 +270,19 @@ func (c *Client) appendFlags(b []byte, self *Client) []byte {
 	if kind == "pubsub" {
 		b = append(b, 'P')
 	}
+	f := c.info.flags.Load()
+	if f&clientFlagMulti != 0 {
+		b = append(b, 'x')
+	}
 	if c.info.blocked.Load() {
 		b = append(b, 'b')
+	}
+	if f&clientFlagDirtyCAS != 0 {
+		b = append(b, 'd')
 	}
 	if c == self && c.CloseAfterReply {
 		b = append(b, 'c')
 	}
-	f := c.info.flags.Load()
 	if f&clientFlagNoEvict != 0 {
 		b = append(b, 'e')
 	}

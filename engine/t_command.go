@@ -231,7 +231,7 @@ func (c *Client) commandKeys(args [][]byte) (*Command, []int, bool) {
 	case cmd == nil:
 		c.W.Error("ERR Invalid command specified")
 		return nil, nil, false
-	case cmd.First == 0:
+	case cmd.First == 0 && cmd.KeysProc == nil:
 		c.W.Error("ERR The command has no key arguments")
 		return nil, nil, false
 	case (cmd.Arity > 0 && len(args) != cmd.Arity) || len(args) < -cmd.Arity:

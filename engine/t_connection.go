@@ -18,6 +18,17 @@ func init() {
 }
 
 func cmdPing(c *Client) {
+	if c.ps.n > 0 && c.W.Proto == 2 && len(c.Args) <= 2 {
+		// Subscribed mode in RESP2: replies must look like messages.
+		c.W.Array(2)
+		c.W.BulkString("pong")
+		if len(c.Args) == 2 {
+			c.W.Bulk(c.Args[1])
+		} else {
+			c.W.BulkString("")
+		}
+		return
+	}
 	switch len(c.Args) {
 	case 1:
 		c.W.Simple("PONG")

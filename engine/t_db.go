@@ -335,7 +335,8 @@ func cmdMove(c *Client) {
 	}
 	sh.unlink(d, h)
 	sh.insert(dd, h)
-	c.e.dirty.Add(1)
+	c.e.touchWatched(c.DB, key) // MOVE signals the key in both databases
+	c.modifiedIn(db, key)
 	c.W.Int(1)
 }
 
@@ -358,6 +359,8 @@ func cmdSwapDB(c *Client) {
 		return
 	}
 	if a != b {
+		c.e.touchWatchedInDB(a, b)
+		c.e.touchWatchedInDB(b, a)
 		c.e.lockAll()
 		for i := range c.e.shards {
 			dbs := c.e.shards[i].dbs
@@ -390,6 +393,7 @@ func cmdFlushDB(c *Client) {
 		c.W.Error(errSyntax)
 		return
 	}
+	c.e.touchWatchedInDB(c.DB, -1)
 	c.e.dirty.Add(c.e.flush(c.DB, async))
 	c.W.OK()
 }
@@ -399,6 +403,9 @@ func cmdFlushAll(c *Client) {
 	if !ok {
 		c.W.Error(errSyntax)
 		return
+	}
+	for db := range c.databases() {
+		c.e.touchWatchedInDB(db, -1)
 	}
 	c.e.dirty.Add(c.e.flush(-1, async) + 1)
 	c.W.OK()

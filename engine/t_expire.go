@@ -123,7 +123,7 @@ func (c *Client) expireGeneric(cmdName string, seconds, relative bool) {
 	} else {
 		sh.setExpire(d, h, when)
 	}
-	c.e.dirty.Add(1)
+	c.modified(key)
 	c.W.Int(1)
 }
 
@@ -163,6 +163,6 @@ func cmdPersist(c *Client) {
 		return
 	}
 	sh.setExpire(d, h, 0)
-	c.e.dirty.Add(1)
+	c.modified(key)
 	c.W.Int(1)
 }

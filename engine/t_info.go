@@ -175,9 +175,11 @@ func infoClients(e *Engine, b []byte) []byte {
 	b = kvInt(b, "maxclients", int64(e.cfg.MaxClients()))
 	b = kvZeros(b, "client_recent_max_input_buffer", "client_recent_max_output_buffer")
 	b = kvInt(b, "blocked_clients", e.blk.count.Load())
-	b = kvZeros(b, "tracking_clients", "pubsub_clients", "watching_clients")
+	b = kvZeros(b, "tracking_clients")
+	b = kvInt(b, "pubsub_clients", e.PubsubClients())
+	b = kvInt(b, "watching_clients", e.WatchingClients())
 	b = kvInt(b, "clients_in_timeout_table", e.blk.count.Load())
-	b = kvZeros(b, "total_watched_keys")
+	b = kvInt(b, "total_watched_keys", e.WatchedKeys())
 	b = kvInt(b, "total_blocking_keys", e.blk.keys.Load())
 	return kvZeros(b, "total_blocking_keys_on_nokey")
 }
@@ -276,15 +278,20 @@ func infoStats(e *Engine, b []byte) []byte {
 		"evicted_clients", "total_eviction_exceeded_time", "current_eviction_exceeded_time")
 	b = kvInt(b, "keyspace_hits", hits)
 	b = kvInt(b, "keyspace_misses", misses)
-	b = kvZeros(b, "pubsub_channels", "pubsub_patterns", "pubsubshard_channels", "latest_fork_usec",
+	b = kvInt(b, "pubsub_channels", e.PubsubChannels())
+	b = kvInt(b, "pubsub_patterns", e.PubsubPatterns())
+	b = kvInt(b, "pubsubshard_channels", e.PubsubShardChannels())
+	b = kvZeros(b, "latest_fork_usec",
 		"total_forks", "migrate_cached_sockets", "slave_expires_tracked_keys", "active_defrag_hits",
 		"active_defrag_misses", "active_defrag_key_hits", "active_defrag_key_misses",
 		"total_active_defrag_time", "current_active_defrag_time", "tracking_total_keys",
 		"tracking_total_items", "tracking_total_prefixes", "unexpected_error_replies")
 	b = kvInt(b, "total_error_replies", errTotal)
-	return kvZeros(b, "dump_payload_sanitizations", "total_reads_processed", "total_writes_processed",
+	b = kvZeros(b, "dump_payload_sanitizations", "total_reads_processed", "total_writes_processed",
 		"io_threaded_reads_processed", "io_threaded_writes_processed",
-		"client_query_buffer_limit_disconnections", "client_output_buffer_limit_disconnections",
+		"client_query_buffer_limit_disconnections")
+	b = kvInt(b, "client_output_buffer_limit_disconnections", e.OutputLimitDisconnects())
+	return kvZeros(b,
 		"reply_buffer_shrinks", "reply_buffer_expands", "eventloop_cycles", "eventloop_duration_sum",
 		"eventloop_duration_cmd_sum", "instantaneous_eventloop_cycles_per_sec",
 		"instantaneous_eventloop_duration_usec", "acl_access_denied_auth", "acl_access_denied_cmd",

@@ -56,6 +56,9 @@ func (c *Client) lookupMode(sh *shard, d *dict, key []byte, h32 uint32, mode int
 		if expired(r, c.now()) {
 			sh.remove(d, h)
 			c.e.stats.expiredKeys.Add(1)
+			if c.e.watches.keys.Load() > 0 {
+				c.e.touchWatched(sh.dbIndex(d), key)
+			}
 			h = 0
 		} else if mode&lookNoTouch == 0 && !c.noTouch {
 			r.setLRU(c.e.lruClock())
@@ -121,11 +124,11 @@ func cmdDel(c *Client) {
 		sh, d, h32 := c.keyInShard(k)
 		if h := c.lookupMode(sh, d, k, h32, lookNoTouch); h != 0 {
 			sh.remove(d, h)
+			c.modified(k)
 			n++
 		}
 	}
 	c.e.unlockShards(ix)
-	c.e.dirty.Add(int64(n))
 	c.W.Int(int64(n))
 }
 
@@ -197,7 +200,8 @@ func (c *Client) renameGeneric(nx bool) {
 	nh, _ := cloneRecord(ssh, h, dsh, dst, dh32, 0, true)
 	ssh.remove(sd, h)
 	dsh.insert(dd, nh)
-	c.e.dirty.Add(1)
+	c.e.touchWatched(c.DB, src) // RENAME signals both keys, dirty counts one
+	c.modified(dst)
 	if nx {
 		c.W.Int(1)
 	} else {
@@ -346,7 +350,7 @@ func cmdCopy(c *Client) {
 		dsh.remove(dd, old)
 	}
 	dsh.insert(dd, nh)
-	c.e.dirty.Add(1)
+	c.modifiedIn(db, dst)
 	c.W.Int(1)
 }
 

@@ -214,7 +214,7 @@ func (c *Client) setGeneric(key, val []byte, flags int, ttl []byte, cmd string, 
 	// EXAT/PXAT in the past store a key that is already expired: like
 	// Redis, it is reclaimed by lazy or active expiry, not here.
 	sh.writeString(d, key, h32, old, val, expire, c.e.lruClock())
-	c.e.dirty.Add(1)
+	c.modified(key)
 	switch {
 	case flags&setGet != 0:
 	case intReply:
@@ -229,7 +229,7 @@ func cmdGetSet(c *Client) {
 	sh, d, h32 := c.lockKey(key)
 	if old, ok := c.getGeneric(sh, d, key, h32); ok {
 		sh.writeString(d, key, h32, old, c.Args[2], 0, c.e.lruClock())
-		c.e.dirty.Add(1)
+		c.modified(key)
 	}
 	sh.mu.Unlock()
 }
@@ -239,7 +239,7 @@ func cmdGetDel(c *Client) {
 	sh, d, h32 := c.lockKey(key)
 	if h, ok := c.getGeneric(sh, d, key, h32); ok && h != 0 {
 		sh.remove(d, h)
-		c.e.dirty.Add(1)
+		c.modified(key)
 	}
 	sh.mu.Unlock()
 }
@@ -276,13 +276,13 @@ func cmdGetEx(c *Client) {
 	switch {
 	case flags&(setEXAT|setPXAT) != 0 && expire <= c.now():
 		sh.remove(d, h)
-		c.e.dirty.Add(1)
+		c.modified(key)
 	case ttl != nil:
 		sh.setExpire(d, h, expire)
-		c.e.dirty.Add(1)
+		c.modified(key)
 	case flags&setPersist != 0 && sh.rec(h).hasExpire():
 		sh.setExpire(d, h, 0)
-		c.e.dirty.Add(1)
+		c.modified(key)
 	}
 }
 

@@ -91,8 +91,8 @@ func (c *Client) msetGeneric(nx bool) {
 		sh, d, h32 := c.keyInShard(kv[i])
 		old := c.lookup(sh, d, kv[i], h32)
 		sh.writeString(d, kv[i], h32, old, kv[i+1], 0, lru)
+		c.modified(kv[i])
 	}
-	c.e.dirty.Add(int64(len(kv) / 2))
 	if nx {
 		c.W.Int(1)
 	} else {

@@ -78,7 +78,7 @@ func (c *Client) incrDecr(incr int64) {
 	}
 	v += incr
 	sh.writeInt(d, key, h32, h, v, expire, c.e.lruClock())
-	c.e.dirty.Add(1)
+	c.modified(key)
 	c.W.Int(v)
 }
 
@@ -119,6 +119,6 @@ func cmdIncrByFloat(c *Client) {
 	}
 	out := ldAppendHuman(c.tmp[:0], v)
 	sh.writeBytes(d, key, h32, h, out, expire, c.e.lruClock(), 0)
-	c.e.dirty.Add(1)
+	c.modified(key)
 	c.W.Bulk(out)
 }

@@ -42,7 +42,7 @@ func cmdAppend(c *Client) {
 	if h == 0 {
 		// A new key takes the argument as SET would (int, embstr or raw).
 		sh.writeString(d, key, h32, 0, arg, 0, c.e.lruClock())
-		c.e.dirty.Add(1)
+		c.modified(key)
 		c.W.Int(int64(len(arg)))
 		return
 	}
@@ -57,7 +57,7 @@ func cmdAppend(c *Client) {
 	}
 	_, v := sh.growString(d, key, h32, h, n+len(arg), c.e.lruClock())
 	copy(v[n:], arg)
-	c.e.dirty.Add(1)
+	c.modified(key)
 	c.W.Int(int64(len(v)))
 }
 
@@ -170,7 +170,7 @@ func cmdSetRange(c *Client) {
 	size := max(n, int(off)+len(val))
 	_, v := sh.growString(d, key, h32, h, size, c.e.lruClock())
 	copy(v[off:], val)
-	c.e.dirty.Add(1)
+	c.modified(key)
 	c.W.Int(int64(len(v)))
 }
 
