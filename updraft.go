@@ -279,9 +279,16 @@ func (s *Session) exec() ([]byte, error) {
 	db.e.Exec(c, s.args)
 	db.mu.RUnlock()
 	if c.BlockPending() {
-		// A blocking command waits here, not in the engine.
+		// A blocking command waits here, not in the engine. Wake may have
+		// been called before for another reason (the end of a CLIENT
+		// PAUSE): wait until the engine has really unblocked the session.
 		db.e.CommitBlock(c)
-		<-s.woken
+		for {
+			<-s.woken
+			if !c.Blocked() {
+				break
+			}
+		}
 	}
 	if c.CloseAfterReply {
 		s.killed.Store(true)

@@ -93,7 +93,7 @@ func (g *Gen) Commands() []string {
 func (g *Gen) Next(no int) Line {
 	c := g.cmds[g.src.Intn(len(g.cmds))]
 	words := c.gen(g)
-	if g.src.Intn(40) == 0 {
+	if g.src.Intn(40) == 0 && !fixedArity[c.key] {
 		// Wrong arity: drop or add an argument.
 		if len(words) > 1 && g.src.Intn(2) == 0 {
 			words = words[:len(words)-1]
@@ -150,8 +150,11 @@ func (g *Gen) small() string {
 	return strconv.Itoa(g.src.Intn(24) - 8)
 }
 
+// No denormals such as 1e-310: parsing one leaves errno at ERANGE in
+// redis-server, and SORT, which reads errno without clearing it, then fails
+// at random later on (scripts test denormals where they are deterministic).
 var genFloats = []string{"0", "1.5", "-2.25", "0.1", "1e3", "5.0e-3", "3", "-0", "inf", "-inf", "+inf", "nan",
-	"1.7976931348623157e308", "1e400", "abc", "", "1.5 ", "0x10", ".5", "5.", "10.50", "1e-310"}
+	"1.7976931348623157e308", "1e400", "abc", "", "1.5 ", "0x10", ".5", "5.", "10.50"}
 
 func (g *Gen) float() string { return genFloats[g.src.Intn(len(genFloats))] }
 
@@ -383,6 +386,15 @@ var grammar = []genCmd{
 	{"echo", Exact, func(g *Gen) []string { return []string{"ECHO", g.value()} }},
 	{"hello", Shape, func(g *Gen) []string { return []string{"HELLO", g.pick("2", "3", "3", "4", "abc", "1")} }},
 }
+
+// fixedArity are the commands the generator never gives a wrong number of
+// arguments: SPOP without its count would pop at random, and the two
+// servers' data would differ from then on; ZRANK and ZREVRANK take 7.2's
+// WITHSCORE, so an extra argument is an arity error only on the 7.0
+// reference (and inside MULTI that shows as QUEUED against an error);
+// an argument added to BZPOPMIN or BZPOPMAX becomes its timeout, which
+// could block both servers for good.
+var fixedArity = map[string]bool{"spop": true, "zrank": true, "zrevrank": true, "bzpopmin": true, "bzpopmax": true}
 
 // addGrammar adds a data type's commands to the grammar; each gen_*.go
 // file calls it from init.

@@ -3,6 +3,7 @@ package fuzz
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/updraftdb/updraft/engine"
@@ -52,6 +53,31 @@ type Pair struct {
 
 	conns  map[string]*[2]*Conn
 	writes map[string]bool // CommandKey -> may change state (see MayChangeState)
+	// subscribed marks connections that ran a Pub/Sub command: messages
+	// may arrive on them between commands (drainPushes).
+	subscribed map[string]bool
+}
+
+// pubsubCommands may send more than one reply to one command.
+var pubsubCommands = map[string]bool{
+	"subscribe": true, "unsubscribe": true, "psubscribe": true, "punsubscribe": true,
+	"ssubscribe": true, "sunsubscribe": true, "publish": true, "spublish": true,
+}
+
+// pushQuiet is how long drainPushes waits for one more message.
+const pushQuiet = 50 * time.Millisecond
+
+// drainPushes returns the whole replies that arrive on c until it stays
+// quiet for pushQuiet.
+func drainPushes(c *Conn) []byte {
+	var out []byte
+	for {
+		r := c.Read(pushQuiet)
+		if r.TimedOut || r.Closed {
+			return out
+		}
+		out = append(out, r.Raw...)
+	}
 }
 
 // NewPair compares the redis-server at redisAddr with u.
@@ -93,6 +119,7 @@ func (p *Pair) CloseConns() {
 		cs[1].Close()
 	}
 	p.conns = nil
+	p.subscribed = nil
 }
 
 // ErrHello is returned when HELLO 3 does not switch both connections.
@@ -141,7 +168,26 @@ func (p *Pair) Exec(conn string, args [][]byte) (redis, updraft Reply, err error
 		return Reply{}, Reply{}, err
 	}
 	frame := EncodeCommand(nil, args)
+	key := CommandKey(args)
+	var early [2][]byte
+	if p.subscribed[conn] {
+		// Messages published by other connections since the last command
+		// come first, as a client would read them.
+		early[0], early[1] = drainPushes(cs[0]), drainPushes(cs[1])
+	}
 	redis, updraft = cs[0].DoRaw(frame, p.Timeout), cs[1].DoRaw(frame, p.Timeout)
+	if pubsubCommands[key] && (p.subscribed[conn] || !strings.HasSuffix(key, "publish")) {
+		// One reply per channel, and the messages a subscriber publishing
+		// receives itself: take everything that follows the first reply.
+		if p.subscribed == nil {
+			p.subscribed = map[string]bool{}
+		}
+		p.subscribed[conn] = true
+		redis.Raw = append(redis.Raw, drainPushes(cs[0])...)
+		updraft.Raw = append(updraft.Raw, drainPushes(cs[1])...)
+	}
+	redis.Raw = append(early[0], redis.Raw...)
+	updraft.Raw = append(early[1], updraft.Raw...)
 	if CommandKey(args) == "quit" {
 		// The next command must run on a new connection, not meet the
 		// closing one; and both must have closed.
