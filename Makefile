@@ -8,7 +8,7 @@ FUZZTIME ?= 30s
 # Packages whose unit tests also run on arm64 under qemu-user.
 ARM64_PKGS := ./internal/... ./persistence/... ./engine/...
 
-.PHONY: build run test test-unit test-race test-arm64 bench bench-types fuzz lint clean
+.PHONY: build run test test-unit test-race test-arm64 e2e bench bench-types bench-rest fuzz lint clean
 
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/updraft
@@ -21,8 +21,21 @@ run: build
 # the engine and the network front end, and the arm64 build and tests.
 test: lint test-unit test-race test-arm64
 
-test-unit: build
+test-unit: build e2e/node_modules/.package-lock.json
 	UPDRAFT_BIN=$(CURDIR)/$(BIN) $(GO) test -count=1 $(PKGS)
+
+# The SDKs the end-to-end suite runs (e2e/package.json), installed when npm
+# is there; without it the suite skips (and fails under CI=1).
+e2e/node_modules/.package-lock.json: e2e/package-lock.json
+	@if command -v npm >/dev/null; then cd e2e && npm ci --no-audit --no-fund; \
+	else echo "npm not found: the e2e suite will skip"; fi
+
+# The REST API's end-to-end suite alone: the official @upstash/redis SDK
+# (e2e/package.json) against the built binary. test-unit runs it too
+# (./e2e), once `npm ci` has installed the SDK.
+e2e: build
+	cd e2e && npm ci --no-audit --no-fund
+	UPDRAFT_BIN=$(CURDIR)/$(BIN) $(GO) test -count=1 -v ./e2e
 
 test-race:
 	$(GO) test -count=1 -race -short ./engine/... ./net/... ./internal/...
@@ -56,6 +69,11 @@ TYPE_TESTS := lpush,rpush,lpop,rpop,sadd,hset,spop,zadd,zpopmin,lrange_100,lrang
 bench-types: build
 	$(GO) build -o bin/sidebyside ./bench/sidebyside
 	./bin/sidebyside -event-loops 1 -tests $(TYPE_TESTS) -mem-keys 0 -out bench/results/types.md $(BENCH_ARGS)
+
+# REST API load test: Updraft's HTTP path against a minimal net/http server
+# doing the same JSON work on the same engine (bench/resthttp).
+bench-rest:
+	$(GO) run ./bench/resthttp $(BENCH_ARGS)
 
 # Each native fuzz target for $(FUZZTIME), then $(FUZZ_RAND) random command
 # sequences against redis-server (fuzz/README.md).

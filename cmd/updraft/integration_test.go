@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -68,6 +69,10 @@ func (w lockedWriter) Write(b []byte) (int, error) {
 // ends if it is still running.
 func start(t *testing.T, bin string, args ...string) *proc {
 	t.Helper()
+	if !slices.Contains(args, "--http-port") {
+		// Parallel servers would all claim the REST API's default 8080.
+		args = append(args, "--http-port", "0")
+	}
 	p := &proc{cmd: exec.Command(bin, args...), lines: make(chan string, 100), done: make(chan struct{})}
 	out, err := p.cmd.StdoutPipe()
 	if err != nil {

@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"github.com/updraftdb/updraft/engine"
+	"github.com/updraftdb/updraft/net/rest"
 	"github.com/updraftdb/updraft/net/server"
 )
 
@@ -72,6 +73,15 @@ func run(argv []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		log.Error("cannot open engine", "err", err)
 		return 1
 	}
+	if srvOpts.HTTPPort != 0 {
+		// Tokens left unset are generated once and kept in the data
+		// directory (the working directory, after "dir").
+		if _, err := rest.EnsureTokens(".", &srvOpts.REST); err != nil {
+			log.Error("cannot prepare REST tokens", "err", err)
+			_ = e.Close()
+			return 1
+		}
+	}
 	srv := server.New(e, srvOpts)
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve() }()
@@ -85,6 +95,10 @@ func run(argv []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "Data directory: %s\n", dir)
 	for _, a := range srv.Addrs() {
 		fmt.Fprintf(stdout, "Ready to accept connections: RESP on %s\n", strings.TrimPrefix(a, "tcp://"))
+	}
+	for _, a := range srv.HTTPAddrs() {
+		fmt.Fprintf(stdout, "REST API on http://%s token %s readonly-token %s\n",
+			strings.TrimPrefix(a, "tcp://"), srvOpts.REST.Token, srvOpts.REST.ReadOnlyToken)
 	}
 
 	sig := make(chan os.Signal, 1)

@@ -1,12 +1,15 @@
 package server
 
 import (
+	"net"
+	"sync/atomic"
 	"time"
 
 	"github.com/panjf2000/gnet/v2"
 
 	"github.com/updraftdb/updraft/engine"
 	"github.com/updraftdb/updraft/internal/resp"
+	"github.com/updraftdb/updraft/net/rest"
 )
 
 // conn is the state of one RESP connection, kept in the gnet Conn's
@@ -40,6 +43,10 @@ func (s *Server) OnOpen(c gnet.Conn) ([]byte, gnet.Action) {
 		s.conns.Add(-1)
 		return []byte(errMaxClients), gnet.Close
 	}
+	if s.rest != nil && isHTTP(c, s.opts.HTTPPort) {
+		c.SetContext(s.rest.Open(c))
+		return nil, gnet.None
+	}
 	cl := s.e.NewClient(engine.ClientOptions{
 		Addr:      c.RemoteAddr().String(),
 		LocalAddr: c.LocalAddr().String(),
@@ -47,10 +54,7 @@ func (s *Server) OnOpen(c gnet.Conn) ([]byte, gnet.Action) {
 	})
 	cl.Close = func() { _ = c.Close() }
 	cl.Wake = func() { _ = c.Wake(nil) }
-	cl.Push = func(b []byte) {
-		cp := append([]byte(nil), b...)
-		_ = c.AsyncWrite(cp, nil)
-	}
+	cl.Push = pushFunc(c, cl)
 	c.SetContext(&conn{cl: cl, args: make([][]byte, 0, 16)})
 	return nil, gnet.None
 }
@@ -61,14 +65,27 @@ func (s *Server) OnClose(c gnet.Conn, _ error) gnet.Action {
 		st.cl.Release()
 		c.SetContext(nil)
 		s.conns.Add(-1)
+	} else if hc, ok := c.Context().(*rest.Conn); ok && hc != nil {
+		s.rest.Closed(hc)
+		c.SetContext(nil)
+		s.conns.Add(-1)
 	}
 	return gnet.None
+}
+
+// isHTTP reports whether c came in on the REST API's port.
+func isHTTP(c gnet.Conn, port int) bool {
+	a, ok := c.LocalAddr().(*net.TCPAddr)
+	return ok && a.Port == port
 }
 
 // OnTraffic runs every whole command buffered and writes the replies once.
 func (s *Server) OnTraffic(c gnet.Conn) gnet.Action {
 	st, _ := c.Context().(*conn)
 	if st == nil {
+		if hc, ok := c.Context().(*rest.Conn); ok && hc != nil {
+			return s.rest.Traffic(hc, c)
+		}
 		return gnet.Close
 	}
 	cl := st.cl
@@ -164,4 +181,39 @@ func (s *Server) checkQueryLimit(_ gnet.Conn, buffered int) gnet.Action {
 		return gnet.Close
 	}
 	return gnet.None
+}
+
+// pushFunc returns the client's Push: out-of-band output (Pub/Sub
+// messages, MONITOR) queued on the connection's event loop from any
+// goroutine. Output that waits, queued or in gnet's outbound buffer, is
+// checked against client-output-buffer-limit, and a client past it is
+// closed, as Redis does with a subscriber that does not read.
+func pushFunc(c gnet.Conn, cl *engine.Client) func(b []byte) {
+	var queued, outbound atomic.Int64 // bytes not yet handed to the socket
+	var closing atomic.Bool
+	drop := func() {
+		if closing.CompareAndSwap(false, true) {
+			_ = c.Close()
+		}
+	}
+	return func(b []byte) {
+		if closing.Load() {
+			return
+		}
+		n := int64(len(b))
+		if cl.OutputLimitExceeded(queued.Load() + outbound.Load() + n) {
+			drop()
+			return
+		}
+		queued.Add(n)
+		cp := append([]byte(nil), b...)
+		_ = c.AsyncWrite(cp, func(c gnet.Conn, _ error) error {
+			queued.Add(-n)
+			outbound.Store(int64(c.OutboundBuffered()))
+			if outbound.Load() > 0 && cl.OutputLimitExceeded(queued.Load()+outbound.Load()) {
+				drop()
+			}
+			return nil
+		})
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/updraftdb/updraft/engine"
+	"github.com/updraftdb/updraft/net/rest"
 )
 
 // Options configure the listeners. Register binds them to the engine's
@@ -30,6 +31,14 @@ type Options struct {
 	MaxMultibulkLen int64
 	// ReusePort sets SO_REUSEPORT on the listeners (reuse-port). Default no.
 	ReusePort bool
+	// HTTPBind lists the REST API's addresses (http-bind). Default
+	// 127.0.0.1.
+	HTTPBind []string
+	// HTTPPort is the REST API's port (http-port): 8080 by default, 0
+	// disables it, -1 picks a free port (tests).
+	HTTPPort int
+	// REST configures the REST API (rest-* parameters).
+	REST rest.Options
 }
 
 // Defaults with reasons.
@@ -38,6 +47,7 @@ const (
 	defaultTCPKeepAlive     = 300       // Redis's default since 3.2.1
 	defaultQueryBufferLimit = 1 << 30   // client-query-buffer-limit
 	defaultMaxMultibulkLen  = 1<<31 - 1 // redis-server 7 accepts counts up to INT_MAX (and waits for them)
+	defaultHTTPPort         = 8080      // the usual local HTTP port; Upstash's REST API speaks HTTP
 )
 
 // DefaultOptions returns the options a plain `updraft` starts with.
@@ -49,6 +59,8 @@ func DefaultOptions() Options {
 		TCPKeepAlive:     defaultTCPKeepAlive,
 		QueryBufferLimit: defaultQueryBufferLimit,
 		MaxMultibulkLen:  defaultMaxMultibulkLen,
+		HTTPBind:         []string{"127.0.0.1"},
+		HTTPPort:         defaultHTTPPort,
 	}
 }
 
@@ -106,6 +118,26 @@ func Register(cfg *engine.Config, o *Options) {
 			}
 			return err
 		}})
+	cfg.Register(engine.Param{Name: "http-bind",
+		Get: func() string { return strings.Join(o.HTTPBind, " ") },
+		Init: func(v string) error {
+			o.HTTPBind = strings.Fields(v)
+			if len(o.HTTPBind) == 0 {
+				return errors.New("http-bind needs at least one address")
+			}
+			return nil
+		}})
+	cfg.Register(engine.Param{Name: "http-port",
+		Get: func() string { return strconv.Itoa(o.HTTPPort) },
+		Init: func(v string) error {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 0 || n > 65535 {
+				return errors.New("argument must be between 0 and 65535 inclusive")
+			}
+			o.HTTPPort = n
+			return nil
+		}})
+	rest.Register(cfg, &o.REST)
 	cfg.Register(engine.Param{Name: "reuse-port",
 		Get: func() string { return yesNo(o.ReusePort) },
 		Init: func(v string) error {

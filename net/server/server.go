@@ -3,9 +3,11 @@ package server
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -14,6 +16,7 @@ import (
 
 	"github.com/updraftdb/updraft/engine"
 	"github.com/updraftdb/updraft/internal/resp"
+	"github.com/updraftdb/updraft/net/rest"
 )
 
 // Server runs the RESP listeners on one gnet engine.
@@ -29,6 +32,7 @@ type Server struct {
 	bootErr error
 	addrs   []string
 	conns   atomic.Int64
+	rest    *rest.Server // the REST API's connections, when http-port is set
 
 	mu      sync.Mutex
 	stopped bool
@@ -77,6 +81,7 @@ func (s *Server) Serve() error {
 		// gnet cannot report an ephemeral port back, so pick one first.
 		p, err := freePort(s.opts.Bind[0])
 		if err != nil {
+			s.bootErr = err
 			close(s.booted)
 			return err
 		}
@@ -94,7 +99,30 @@ func (s *Server) Serve() error {
 	if s.opts.TCPKeepAlive > 0 {
 		opts = append(opts, gnet.WithTCPKeepAlive(time.Duration(s.opts.TCPKeepAlive)*time.Second))
 	}
-	err := gnet.Rotate(s, s.addrs, opts...)
+	addrs := s.addrs
+	if s.opts.HTTPPort != 0 {
+		if len(s.opts.HTTPBind) == 0 {
+			s.opts.HTTPBind = []string{"127.0.0.1"}
+		}
+		if s.opts.HTTPPort < 0 {
+			p, err := freePort(s.opts.HTTPBind[0])
+			if err != nil {
+				s.bootErr = err
+				close(s.booted)
+				return err
+			}
+			s.opts.HTTPPort = p
+		}
+		s.rest = rest.New(s.e, s.opts.REST)
+		defer s.rest.Close()
+		addrs = append(append([]string(nil), addrs...), s.HTTPAddrs()...)
+	}
+	if err := checkAddrs(addrs, s.opts.ReusePort); err != nil {
+		s.bootErr = err
+		close(s.booted)
+		return err
+	}
+	err := gnet.Rotate(s, addrs, opts...)
 	select {
 	case <-s.booted:
 	default:
@@ -115,6 +143,44 @@ func (s *Server) WaitReady() error {
 	<-s.booted
 	return s.bootErr
 }
+
+// checkAddrs binds each address once and lets it go, so that a port in use
+// is reported as such (gnet reports it as a bad file descriptor), with
+// Redis's wording.
+func checkAddrs(addrs []string, reusePort bool) error {
+	if reusePort {
+		return nil // another process may legitimately share the port
+	}
+	for _, a := range addrs {
+		hostPort := strings.TrimPrefix(a, "tcp://")
+		l, err := net.Listen("tcp", hostPort)
+		if err != nil {
+			var op *net.OpError
+			if errors.As(err, &op) {
+				err = op.Err
+			}
+			return fmt.Errorf("Could not create server TCP listening socket %s: %w", hostPort, err)
+		}
+		l.Close()
+	}
+	return nil
+}
+
+// HTTPAddrs returns the REST API's listen addresses as "tcp://host:port"
+// (none when http-port is 0).
+func (s *Server) HTTPAddrs() []string {
+	if s.opts.HTTPPort <= 0 {
+		return nil
+	}
+	out := make([]string, len(s.opts.HTTPBind))
+	for i, b := range s.opts.HTTPBind {
+		out[i] = "tcp://" + net.JoinHostPort(b, strconv.Itoa(s.opts.HTTPPort))
+	}
+	return out
+}
+
+// HTTPPort is the REST API's port in use, 0 when disabled.
+func (s *Server) HTTPPort() int { return max(s.opts.HTTPPort, 0) }
 
 // Port is the RESP port in use.
 func (s *Server) Port() int { return s.opts.Port }
