@@ -26,7 +26,9 @@ func ddAdd(a, b dd) dd {
 func ddMul(a, b dd) dd {
 	p := a.hi * b.hi
 	e := math.FMA(a.hi, b.hi, -p)
-	e += a.hi*b.lo + a.lo*b.hi
+	// float64() stops the compiler fusing these into FMAs (arm64 does),
+	// which would change the rounding Redis's results depend on.
+	e += float64(a.hi*b.lo) + float64(a.lo*b.hi)
 	return ddTwoSum(p, e)
 }
 

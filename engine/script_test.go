@@ -26,7 +26,12 @@ func TestScripts(t *testing.T) {
 		t.Fatal("no script files in testdata")
 	}
 	for _, f := range files {
-		t.Run(filepath.Base(f), func(t *testing.T) { runScript(t, f) })
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			if filepath.Base(f) == "geo_basic.txt" {
+				skipGeoDigitsOnArm64(t) // its STOREDIST scores print 17 digits
+			}
+			runScript(t, f)
+		})
 	}
 }
 
