@@ -142,9 +142,12 @@ func (e *Engine) CommitBlock(c *Client) {
 	for _, k := range b.keys {
 		e.signalReady(k.db, []byte(k.key))
 	}
-	w := e.world.enter(c.ID) // serving runs commands: not during an EXEC
-	e.serveReady()
-	w.RUnlock()
+	// Serving runs commands: not during an EXEC. A script holding the
+	// world serves what is ready when it ends.
+	if w := e.enterUnlessScript(c.ID); w != nil {
+		e.serveReady()
+		w.RUnlock()
+	}
 }
 
 // signalReady queues key for serving if some client is blocked.

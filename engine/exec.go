@@ -76,7 +76,7 @@ func (e *Engine) Exec(c *Client, args [][]byte) {
 	if (cmd == execCmd && c.tx.inMulti) || runsAlone(cmd) {
 		// The transaction or script runs alone: every other command
 		// waits (or gets BUSY from a long script: script_busy.go).
-		if !e.lockAllOrBusy(c, cmd, args, mark) {
+		if !e.lockAllOrBusy(c, cmd, cmd != execCmd, mark) {
 			return
 		}
 		e.call(c, cmd, args)
@@ -84,7 +84,7 @@ func (e *Engine) Exec(c *Client, args [][]byte) {
 		if e.blk.nready.Load() > 0 {
 			e.serveReady()
 		}
-		e.world.unlockAll()
+		e.unlockWorld()
 		return
 	}
 	w := e.enterOrBusy(c, cmd, args, mark)

@@ -67,6 +67,14 @@ type scriptState struct {
 	libs   functionLibs
 
 	run  atomic.Pointer[scriptRun] // the script running now
+	// gate orders taking the world lock for a script against waiting for
+	// it: holding is set, under gate, before a script takes the world
+	// lock and cleared when it lets go, so a command that finds the world
+	// locked knows, under gate, whether it may block until the holder
+	// ends (a transaction, or nobody) or must poll and answer BUSY (a
+	// script, which may never end).
+	gate    sync.Mutex
+	holding atomic.Bool
 	rand lrand48                   // math.random's generator, shared by all scripts
 }
 

@@ -59,19 +59,31 @@ func (w *world) tryEnter(id int64) (*sync.RWMutex, bool) {
 	return m, m.TryRLock()
 }
 
+// enterUnlessScript takes the read lock of stripe id, waiting out a
+// transaction, but returns nil without waiting while a script holds the
+// world lock.
+func (e *Engine) enterUnlessScript(id int64) *sync.RWMutex {
+	if m, ok := e.world.tryEnter(id); ok {
+		return m
+	}
+	st := &e.scripts
+	st.gate.Lock()
+	defer st.gate.Unlock()
+	if st.holding.Load() {
+		return nil
+	}
+	return e.world.enter(id)
+}
+
 // enterOrBusy takes c's stripe of the world lock for cmd, waiting while
 // a script or a transaction runs. It returns nil when it answered the
 // command itself instead: BUSY, or an allow-busy command run without the
 // lock beside a busy script.
 func (e *Engine) enterOrBusy(c *Client, cmd *Command, args [][]byte, mark int) *sync.RWMutex {
-	if m, ok := e.world.tryEnter(c.ID); ok {
-		return m
-	}
-	if e.scripts.run.Load() == nil {
-		// A transaction or a short script: wait for it.
-		return e.world.enter(c.ID)
-	}
 	for spin := 0; ; spin++ {
+		if m := e.enterUnlessScript(c.ID); m != nil {
+			return m
+		}
 		if r := e.scriptBusy(); r != nil {
 			if cmd.Flags&FlagAllowBusy == 0 {
 				e.busyReply(c, cmd, r, mark)
@@ -86,12 +98,6 @@ func (e *Engine) enterOrBusy(c *Client, cmd *Command, args [][]byte, mark int) *
 			e.replyMode(c, mark)
 			return nil
 		}
-		if m, ok := e.world.tryEnter(c.ID); ok {
-			return m
-		}
-		if e.scripts.run.Load() == nil {
-			return e.world.enter(c.ID)
-		}
 		if spin < 100 {
 			time.Sleep(20 * time.Microsecond)
 		} else {
@@ -100,22 +106,32 @@ func (e *Engine) enterOrBusy(c *Client, cmd *Command, args [][]byte, mark int) *
 	}
 }
 
-// lockAllOrBusy takes the whole world lock for EXEC or a script, or
-// answers BUSY (false) when a busy script holds it.
-func (e *Engine) lockAllOrBusy(c *Client, cmd *Command, args [][]byte, mark int) bool {
+// lockAllOrBusy takes the whole world lock for EXEC or, when script is
+// set, a script, or answers BUSY (false) when a busy script holds it.
+// A script's caller calls unlockAllScript when it ends.
+func (e *Engine) lockAllOrBusy(c *Client, cmd *Command, script bool, mark int) bool {
+	st := &e.scripts
 	for {
-		if e.scripts.run.Load() == nil {
+		st.gate.Lock()
+		if !st.holding.Load() {
+			st.holding.Store(script)
 			e.world.lockAll()
+			st.gate.Unlock()
 			return true
 		}
-		if r := e.scriptBusy(); r != nil {
-			if cmd.Flags&FlagAllowBusy == 0 {
-				e.busyReply(c, cmd, r, mark)
-				return false
-			}
+		st.gate.Unlock()
+		if r := e.scriptBusy(); r != nil && cmd.Flags&FlagAllowBusy == 0 {
+			e.busyReply(c, cmd, r, mark)
+			return false
 		}
 		time.Sleep(time.Millisecond)
 	}
+}
+
+// unlockWorld lets go of the world lock lockAllOrBusy took.
+func (e *Engine) unlockWorld() {
+	e.scripts.holding.Store(false)
+	e.world.unlockAll()
 }
 
 // stopScript kills the running script, if any, even one that wrote: the

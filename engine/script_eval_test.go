@@ -2,7 +2,6 @@ package engine
 
 import (
 	"encoding/hex"
-	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -58,11 +57,6 @@ func TestFunctionDumpRestore(t *testing.T) {
 // busy-reply-threshold other clients get BUSY, SCRIPT KILL stops it, and
 // the caller gets Redis's error.
 func TestScriptBusyKill(t *testing.T) {
-	if testing.Short() && runtime.GOARCH == "arm64" {
-		// Under qemu the busy script sometimes never yields to SCRIPT KILL
-		// (an open item); the amd64 runs, -race included, test it.
-		t.Skip("arm64 under qemu: busy-script kill is flaky (open item)")
-	}
 	e, do := evalTestEngine(t)
 	a := e.NewClient(ClientOptions{})
 	b := e.NewClient(ClientOptions{})
