@@ -66,7 +66,7 @@ type scriptState struct {
 	fvm    *luaVM  // the VM running functions
 	libs   functionLibs
 
-	run  atomic.Pointer[scriptRun] // the script running now
+	run atomic.Pointer[scriptRun] // the script running now
 	// gate orders taking the world lock for a script against waiting for
 	// it: holding is set, under gate, before a script takes the world
 	// lock and cleared when it lets go, so a command that finds the world
@@ -75,7 +75,7 @@ type scriptState struct {
 	// script, which may never end).
 	gate    sync.Mutex
 	holding atomic.Bool
-	rand lrand48                   // math.random's generator, shared by all scripts
+	rand    lrand48 // math.random's generator, shared by all scripts
 }
 
 // sha1Hex returns the lower-case hex SHA1 of s.
