@@ -8,7 +8,7 @@ FUZZTIME ?= 30s
 # Packages whose unit tests also run on arm64 under qemu-user.
 ARM64_PKGS := ./internal/... ./persistence/... ./engine/...
 
-.PHONY: build run test test-unit test-race test-arm64 e2e bench bench-types bench-rest fuzz lint clean
+.PHONY: build run test test-unit test-race test-arm64 e2e crash bench bench-types bench-rest fuzz lint clean
 
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/updraft
@@ -36,6 +36,13 @@ e2e/node_modules/.package-lock.json: e2e/package-lock.json
 e2e: build
 	cd e2e && npm ci --no-audit --no-fund
 	UPDRAFT_BIN=$(CURDIR)/$(BIN) $(GO) test -count=1 -v ./e2e
+
+# The crash test at length: kill -9 the server CRASH_CYCLES times per fsync
+# policy while writers run, and check every acknowledged write after each
+# restart (make test runs 10 cycles).
+CRASH_CYCLES ?= 200
+crash: build
+	UPDRAFT_BIN=$(CURDIR)/$(BIN) $(GO) test -count=1 -timeout 0 -v -run '^TestCrashRecovery$$' ./cmd/updraft -crash-cycles $(CRASH_CYCLES)
 
 test-race:
 	$(GO) test -count=1 -race -short ./engine/... ./net/... ./internal/...
@@ -77,7 +84,7 @@ bench-rest:
 
 # Each native fuzz target for $(FUZZTIME), then $(FUZZ_RAND) random command
 # sequences against redis-server (fuzz/README.md).
-FUZZ_PKGS := ./internal/resp ./persistence/rdb ./fuzz
+FUZZ_PKGS := ./internal/resp ./persistence/rdb ./persistence/aof ./fuzz
 FUZZ_RAND ?= 2000
 # FUZZ_FOR bounds the random run by time instead, e.g. make fuzz FUZZ_FOR=4h FUZZ_RAND=0
 FUZZ_FOR ?=

@@ -213,7 +213,7 @@ func (e *Engine) runAgain(c *Client, key string) bool {
 	b := &c.blk
 	b.retrying, b.still, b.readyKey = true, false, key
 	c.Args, c.cmd, c.nowMs = b.args, b.cmd, 0
-	b.cmd.Proc(c)
+	e.procLogged(c, b.cmd, b.args)
 	b.retrying, b.readyKey = false, ""
 	if b.still {
 		return false

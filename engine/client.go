@@ -57,6 +57,11 @@ type Client struct {
 
 	info clientInfo
 
+	pr        propState  // the record of the running command (propagate.go)
+	propTo    *propState // set on the script client: the caller's record
+	replaying bool       // the log replay client: its clock is stopped
+	logSeq    uint64     // the log record of the client's last change
+
 	tx           txState      // MULTI queue and WATCHed keys (multi.go)
 	ps           pubsubState  // subscriptions (pubsub.go)
 	oblSoftSince atomic.Int64 // unix ms the soft output limit was passed, 0 if not
@@ -121,6 +126,9 @@ func (c *Client) Engine() *Engine { return c.e }
 // now returns the current unix time in milliseconds, read once per command.
 func (c *Client) now() int64 {
 	if c.nowMs == 0 {
+		if c.replaying {
+			return replayNow
+		}
 		c.nowMs = time.Now().UnixMilli()
 	}
 	return c.nowMs

@@ -47,6 +47,8 @@ type Config struct {
 	enc         encodingLimits // collection encoding thresholds
 	obl         outputLimits   // client-output-buffer-limit (pubsub_limits.go)
 	busyReplyMs atomic.Int64   // busy-reply-threshold (script_busy.go)
+	save        saveParams     // dbfilename, rdbcompression (t_save.go)
+	bg          persistParams  // save rules, log rewrite thresholds (t_bgsave.go)
 }
 
 // Errors from Config.
@@ -299,5 +301,8 @@ func newConfig(opts Options) *Config {
 	c.registerEncodingParams()
 	c.registerOutputLimitParams()
 	c.registerScriptParams()
+	c.registerSaveParams()
+	c.registerPersistParams()
+	c.registerBgsaveParams()
 	return c
 }

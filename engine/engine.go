@@ -34,7 +34,15 @@ type Engine struct {
 	clock    coarseClock
 	dirty    atomic.Int64 // changes since the last save
 	lastSave atomic.Int64 // unix seconds
+	rdb      rdbStats     // SAVE and snapshot load statistics (t_save.go)
 	shutdown []func()
+	// log receives every change (propagate.go); nil without persistence
+	// and while the log is replayed.
+	log     ChangeLog
+	persist persistState // the append-only log (persist.go)
+	bg      bgState      // BGSAVE and BGREWRITEAOF (t_bgsave.go)
+	// Scratch buffers of the active expiry cycle (one goroutine).
+	expireKey, expireRec []byte
 	// shutdownReq is what SHUTDOWN runs (SetShutdownHandler).
 	shutdownReq atomic.Pointer[func()]
 	stopCron    chan struct{}
@@ -75,6 +83,9 @@ func OpenConfig(cfg *Config) (*Engine, error) {
 	e.clients.init()
 	e.blk.init()
 	e.slowlog.init()
+	if err := e.openPersistence(); err != nil {
+		return nil, err
+	}
 	e.cronDone.Add(1)
 	go e.cron()
 	return e, nil
@@ -87,6 +98,8 @@ func (e *Engine) Close() error {
 		e.stopScript() // a script looping forever holds the world lock
 		close(e.stopCron)
 		e.cronDone.Wait()
+		e.waitBackground()
+		e.closePersistence()
 		for _, f := range e.shutdown {
 			f()
 		}
@@ -152,6 +165,7 @@ func (e *Engine) cron() {
 				e.expireHashFields()
 			}
 			e.rehashIdle()
+			e.backgroundCron()
 			e.clients.closeIdle(e.cfg.timeoutSeconds())
 		}
 	}
@@ -163,7 +177,7 @@ func (e *Engine) rehashIdle() {
 	deadline := time.Now().Add(time.Millisecond)
 	for i := range e.shards {
 		sh := &e.shards[i]
-		sh.mu.Lock()
+		sh.lock()
 		for j := range sh.dbs {
 			d := &sh.dbs[j]
 			for k := 0; k < 100 && d.rehashing(); k++ {

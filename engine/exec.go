@@ -67,6 +67,13 @@ func (e *Engine) Exec(c *Client, args [][]byte) {
 		e.reject(c, cmd, errMonitorKeyspace, mark)
 		return
 	}
+	if e.persistFailing() && (cmd.Flags&FlagWrite != 0 || cmd.Name == "ping") {
+		// Redis refuses writes (and PING) while it cannot persist.
+		if msg := e.persistError(); msg != "" {
+			e.reject(c, cmd, msg, mark)
+			return
+		}
+	}
 	if c.tx.inMulti && !txControl(cmd) {
 		c.tx.queueCommand(cmd, args)
 		c.W.Simple("QUEUED")
@@ -127,7 +134,7 @@ func (e *Engine) call(c *Client, cmd *Command, args [][]byte) {
 	c.cmd = cmd
 	mark := len(c.W.Buf)
 	start := nanotime()
-	cmd.Proc(c)
+	e.procLogged(c, cmd, args)
 	dur := time.Duration(nanotime() - start)
 	us := dur.Microseconds()
 	cmd.count(c.ID, us)

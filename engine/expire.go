@@ -45,7 +45,7 @@ func (e *Engine) activeExpireCycle() {
 // expireShard samples the volatile keys of every database of sh, deleting
 // the expired ones. It returns false when the time budget ran out.
 func (e *Engine) expireShard(sh *shard, now int64, deadline time.Time) bool {
-	sh.mu.Lock()
+	sh.lock()
 	for j := range sh.dbs {
 		for rounds := 1; ; rounds++ {
 			d := &sh.dbs[j] // re-read: SWAPDB may run while the lock is released
@@ -57,10 +57,12 @@ func (e *Engine) expireShard(sh *shard, now int64, deadline time.Time) bool {
 				h := d.vol[sh.random()%uint64(len(d.vol))]
 				sampled++
 				if r := sh.rec(h); r.expireAt() < now {
-					if e.watches.keys.Load() > 0 {
-						key := append([]byte(nil), sh.key(r)...)
+					if e.watches.keys.Load() > 0 || e.log != nil {
+						key := append(e.expireKey[:0], sh.key(r)...)
+						e.expireKey = key
 						sh.remove(d, h)
 						e.touchWatched(j, key)
+						e.expireRec = e.logDeleted(e.expireRec, j, key)
 					} else {
 						sh.remove(d, h)
 					}
@@ -78,7 +80,7 @@ func (e *Engine) expireShard(sh *shard, now int64, deadline time.Time) bool {
 			if rounds%expireRoundsPerLock == 0 {
 				sh.mu.Unlock()
 				runtime.Gosched()
-				sh.mu.Lock()
+				sh.lock()
 			}
 		}
 	}

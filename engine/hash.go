@@ -254,8 +254,27 @@ func (o *hashObj) dumpValue() rdb.Value {
 	return rdb.Value{Kind: rdb.Hash, Elems: elems}
 }
 
-// restoreHash builds a hash from a RESTORE payload with the encoding Redis
-// would load it with; nil for an empty hash or a duplicate field, which
+// fileValue is the hash's content for a snapshot file: fields, values
+// and, when a field has one, the expire times (Redis 7.4's format), fields
+// expired before now left out.
+func (o *hashObj) fileValue(now int64) rdb.Value {
+	if !o.hasTTLs() {
+		return o.dumpValue()
+	}
+	v := rdb.Value{Kind: rdb.Hash, Elems: make([][]byte, 0, 2*o.length()), TTLs: make([]int64, 0, o.length())}
+	o.each(func(f, val []byte, exp int64) bool {
+		if exp == 0 || exp >= now {
+			v.Elems = append(v.Elems, f, val)
+			v.TTLs = append(v.TTLs, exp)
+		}
+		return true
+	})
+	return v
+}
+
+// restoreHash builds a hash from a RESTORE payload or a file with the
+// encoding Redis would load it with, field TTLs included (fields already
+// expired are dropped); nil for an empty hash or a duplicate field, which
 // Redis refuses.
 func restoreHash(c *Client, v rdb.Value) object {
 	if len(v.Elems) == 0 || len(v.Elems)%2 != 0 {
@@ -266,10 +285,29 @@ func restoreHash(c *Client, v rdb.Value) object {
 	if int64(len(v.Elems)/2) > lim.entries {
 		o.convert()
 	}
+	ttls := v.TTLs
+	if len(ttls) != len(v.Elems)/2 {
+		ttls = nil
+	}
+	now := c.now()
 	for i := 0; i < len(v.Elems); i += 2 {
+		if ttls != nil && ttls[i/2] != 0 && ttls[i/2] < now {
+			if _, _, ok := o.get(v.Elems[i]); ok {
+				return nil
+			}
+			continue
+		}
 		if !o.set(v.Elems[i], v.Elems[i+1], false, lim) {
 			return nil
 		}
+	}
+	for i, exp := range ttls {
+		if exp != 0 && exp >= now {
+			o.setExpire(v.Elems[2*i], exp)
+		}
+	}
+	if o.length() == 0 {
+		return nil
 	}
 	return o
 }

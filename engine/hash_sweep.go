@@ -55,7 +55,7 @@ func (e *Engine) expireHashFields() {
 		if sh.hashTTL.n.Load() == 0 {
 			continue
 		}
-		sh.mu.Lock()
+		sh.lock()
 		e.sweepHashes(sh, now)
 		sh.mu.Unlock()
 	}
@@ -91,6 +91,7 @@ func (e *Engine) sweepHash(sh *shard, k hashTTLKey, now int64) bool {
 	if !ok || !o.hasTTLs() {
 		return false
 	}
+	e.logDueFieldsBG(k.db, key, o, now)
 	if o.expireDue(now) == 0 {
 		return true
 	}

@@ -8,7 +8,7 @@ package engine
 // database in it and the key's bucket hash.
 func (c *Client) lockKey(key []byte) (*shard, *dict, uint32) {
 	sh, h32 := c.e.shardFor(key)
-	sh.mu.Lock()
+	sh.lock()
 	return sh, &sh.dbs[c.DB], h32
 }
 
@@ -22,11 +22,7 @@ func (c *Client) lookup(sh *shard, d *dict, key []byte, h32 uint32) handle {
 	}
 	r := sh.rec(h)
 	if r.hasExpire() && r.expireAt() < c.now() {
-		sh.remove(d, h)
-		c.e.stats.expiredKeys.Add(1)
-		if c.e.watches.keys.Load() > 0 {
-			c.e.touchWatched(sh.dbIndex(d), key)
-		}
+		c.removeExpired(sh, d, h, key)
 		return 0
 	}
 	if !c.noTouch {
@@ -72,7 +68,7 @@ func (c *Client) shardIndexes(keys [][]byte) []int {
 // lockShards locks the given shards (sorted, distinct) in order.
 func (e *Engine) lockShards(ix []int) {
 	for _, i := range ix {
-		e.shards[i].mu.Lock()
+		e.shards[i].lock()
 	}
 }
 
@@ -86,7 +82,7 @@ func (e *Engine) unlockShards(ix []int) {
 // lockAll locks every shard in order (FLUSHALL, SWAPDB, KEYS).
 func (e *Engine) lockAll() {
 	for i := range e.shards {
-		e.shards[i].mu.Lock()
+		e.shards[i].lock()
 	}
 }
 
@@ -109,7 +105,7 @@ func (e *Engine) dbSize(db int) int {
 	n := 0
 	for i := range e.shards {
 		sh := &e.shards[i]
-		sh.mu.Lock()
+		sh.lock()
 		n += sh.dbs[db].count
 		sh.mu.Unlock()
 	}
@@ -120,7 +116,7 @@ func (e *Engine) dbSize(db int) int {
 func (e *Engine) KeyspaceStats() (hits, misses int64) {
 	for i := range e.shards {
 		sh := &e.shards[i]
-		sh.mu.Lock()
+		sh.lock()
 		hits += sh.hits
 		misses += sh.misses
 		sh.mu.Unlock()
@@ -140,4 +136,16 @@ func (sh *shard) random() uint64 {
 	x ^= x << 17
 	sh.rng = x
 	return x
+}
+
+// removeExpired deletes the expired key at h, found by c (lazy expiry): it
+// is counted, WATCHers are told and the log gets a DEL.
+func (c *Client) removeExpired(sh *shard, d *dict, h handle, key []byte) {
+	sh.remove(d, h)
+	c.e.stats.expiredKeys.Add(1)
+	db := sh.dbIndex(d)
+	if c.e.watches.keys.Load() > 0 {
+		c.e.touchWatched(db, key)
+	}
+	c.logExpired(db, key)
 }

@@ -33,7 +33,7 @@ func (e *Engine) MemoryStats() MemoryStats {
 	var m MemoryStats
 	for i := range e.shards {
 		sh := &e.shards[i]
-		sh.mu.Lock()
+		sh.lock()
 		m.SlabInUse += sh.slab.inUse
 		m.SlabMapped += sh.slab.mapped
 		m.ObjBytes += sh.objBytes

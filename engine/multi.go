@@ -84,7 +84,7 @@ func (e *Engine) watch(c *Client, db int, key []byte) {
 	}
 	r.mu.Unlock()
 	sh, h32 := e.shardFor(key)
-	sh.mu.Lock()
+	sh.lock()
 	expired := false
 	if h := sh.find(&sh.dbs[db], key, h32); h != 0 {
 		expired = expiredAt(sh.rec(h), c.now())
@@ -228,7 +228,7 @@ func (e *Engine) touchWatchedInDB(emptied, replacedWith int) {
 func (e *Engine) keyState(db int, key string, now int64) (exists, expired bool) {
 	k := []byte(key)
 	sh, h32 := e.shardFor(k)
-	sh.mu.Lock()
+	sh.lock()
 	defer sh.mu.Unlock()
 	h := sh.find(&sh.dbs[db], k, h32)
 	if h == 0 {

@@ -15,6 +15,9 @@ func (c *Client) modified(key []byte) { c.modifiedIn(c.DB, key) }
 func (c *Client) modifiedIn(db int, key []byte) {
 	c.e.dirty.Add(1)
 	c.e.touchWatched(db, key)
+	if c.e.log != nil {
+		c.logChange()
+	}
 }
 
 // touchWatched invalidates the transactions of clients WATCHing key of

@@ -34,6 +34,24 @@ type Options struct {
 	// Version is reported as redis_version. Default the Redis version whose
 	// behaviour the engine follows.
 	Version string
+
+	// Persistence (persist.go). Dir is the data directory; "" means the
+	// working directory.
+	Dir string
+	// AppendOnly turns the append-only log on (Redis's appendonly). Off
+	// by default in the library; the server's configuration turns it on.
+	AppendOnly bool
+	// AppendFsync is appendfsync: "always", "everysec" (default) or "no".
+	AppendFsync string
+	// AppendDirName and AppendFileName are Redis's appenddirname
+	// (default "appendonlydir") and appendfilename ("appendonly.aof").
+	AppendDirName, AppendFileName string
+	// AOFLoadTruncated is aof-load-truncated: "yes" (default) loads a log
+	// whose last record is torn, dropping that record; "no" refuses it.
+	AOFLoadTruncated string
+	// Logf receives the engine's log lines (loading progress, background
+	// saves); nil is silent.
+	Logf func(format string, args ...any)
 }
 
 // RedisVersion is the Redis version whose commands and replies the engine
@@ -70,6 +88,18 @@ func (o *Options) ensureDefaults() {
 	}
 	if o.Version == "" {
 		o.Version = RedisVersion
+	}
+	if o.AppendFsync == "" {
+		o.AppendFsync = "everysec"
+	}
+	if o.AppendDirName == "" {
+		o.AppendDirName = "appendonlydir"
+	}
+	if o.AppendFileName == "" {
+		o.AppendFileName = "appendonly.aof"
+	}
+	if o.AOFLoadTruncated == "" {
+		o.AOFLoadTruncated = "yes"
 	}
 }
 

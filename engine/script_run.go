@@ -40,6 +40,7 @@ func (e *Engine) scriptClient(caller *Client) *Client {
 		st.client = sc
 	}
 	sc.DB = caller.DB
+	sc.propTo = caller.prop()
 	// Time stands still while a script runs, as in Redis: every command
 	// it calls sees the time the script started.
 	sc.nowMs = caller.now()
@@ -99,6 +100,7 @@ func (e *Engine) runScript(c *Client, vm *luaVM, fn *lua.LFunction, r *scriptRun
 	// Lua strings hold copies; drop what the run referenced.
 	r.sc.W.Buf = r.sc.W.Buf[:0]
 	r.sc.Args, r.keys = nil, nil
+	r.sc.propTo = nil
 }
 
 // luaStringArray builds a Lua array of strings.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"sync"
+	"sync/atomic"
 )
 
 // A shard owns the keys whose hash falls in it, in every logical database:
@@ -24,6 +25,8 @@ type shard struct {
 	rng          uint64 // xorshift state for sampling
 
 	hashTTL hashTTLKeys // hashes with field TTLs, for the active sweep (hash_sweep.go)
+
+	snap atomic.Pointer[snapshotRun] // a snapshot still wanting this shard (snapshot.go)
 
 	_ [64]byte
 }

@@ -172,7 +172,7 @@ func (e *Engine) ResetStats() {
 	e.stats.expiredKeys.Store(0)
 	for i := range e.shards {
 		sh := &e.shards[i]
-		sh.mu.Lock()
+		sh.lock()
 		sh.hits, sh.misses = 0, 0
 		sh.mu.Unlock()
 	}

@@ -80,7 +80,7 @@ func cmdKeys(c *Client) {
 	}
 	for i := range c.e.shards {
 		sh = &c.e.shards[i]
-		sh.mu.Lock()
+		sh.lock()
 		sh.each(&sh.dbs[c.DB], emit)
 		sh.mu.Unlock()
 	}
@@ -182,7 +182,7 @@ func cmdScan(c *Client) {
 	next := uint64(0)
 	for {
 		sh = &e.shards[si]
-		sh.mu.Lock()
+		sh.lock()
 		d := &sh.dbs[c.DB]
 		if d.count == 0 {
 			dcur = 0
@@ -190,9 +190,9 @@ func cmdScan(c *Client) {
 		for d.count > 0 {
 			dcur = sh.scan(d, dcur, emit)
 			for _, h := range dead {
-				sh.remove(d, h)
+				key := append([]byte(nil), sh.key(sh.rec(h))...)
+				c.removeExpired(sh, d, h, key)
 			}
-			e.stats.expiredKeys.Add(int64(len(dead)))
 			dead = dead[:0]
 			maxIter--
 			if dcur == 0 || maxIter <= 0 || int64(n) >= count {
@@ -271,7 +271,7 @@ func cmdRandomKey(c *Client) {
 		total := 0
 		for i := range e.shards {
 			sh := &e.shards[i]
-			sh.mu.Lock()
+			sh.lock()
 			total += sh.dbs[c.DB].count
 			sh.mu.Unlock()
 		}
@@ -282,7 +282,7 @@ func cmdRandomKey(c *Client) {
 		target := rand.IntN(total)
 		for i := range e.shards {
 			sh := &e.shards[i]
-			sh.mu.Lock()
+			sh.lock()
 			d := &sh.dbs[c.DB]
 			if target >= d.count {
 				target -= d.count
@@ -292,8 +292,8 @@ func cmdRandomKey(c *Client) {
 			h := sh.randomHandle(d)
 			r := sh.rec(h)
 			if expired(r, c.now()) {
-				sh.remove(d, h)
-				e.stats.expiredKeys.Add(1)
+				key := append([]byte(nil), sh.key(r)...)
+				c.removeExpired(sh, d, h, key)
 			} else {
 				c.W.Bulk(sh.key(r))
 				sh.mu.Unlock()
@@ -362,6 +362,7 @@ func cmdSwapDB(c *Client) {
 		c.e.touchWatchedInDB(a, b)
 		c.e.touchWatchedInDB(b, a)
 		c.e.lockAll()
+		c.logVerbatim()
 		for i := range c.e.shards {
 			dbs := c.e.shards[i].dbs
 			dbs[a], dbs[b] = dbs[b], dbs[a]
@@ -394,7 +395,10 @@ func cmdFlushDB(c *Client) {
 		return
 	}
 	c.e.touchWatchedInDB(c.DB, -1)
-	c.e.dirty.Add(c.e.flush(c.DB, async))
+	c.e.lockAll()
+	c.logVerbatim() // under every shard lock: ordered against every write
+	c.e.dirty.Add(c.e.flushLocked(c.DB, async))
+	c.e.unlockAll()
 	c.W.OK()
 }
 
@@ -407,22 +411,24 @@ func cmdFlushAll(c *Client) {
 	for db := range c.databases() {
 		c.e.touchWatchedInDB(db, -1)
 	}
-	c.e.dirty.Add(c.e.flush(-1, async) + 1)
+	c.e.lockAll()
+	c.logVerbatim()
+	c.e.dirty.Add(c.e.flushLocked(-1, async) + 1)
+	c.e.unlockAll()
 	c.W.OK()
 }
 
-// flush empties database db, or all of them when db < 0, one shard at a
-// time, and returns the number of keys removed. A shard left with no key in
-// any database gives its slab pages back to the OS; with async the pages
-// are unmapped by a background goroutine.
-func (e *Engine) flush(db int, async bool) int64 {
+// flushLocked empties database db, or all of them when db < 0, with every
+// shard locked by the caller (FLUSHALL is atomic, as in Redis), and
+// returns the number of keys removed. A shard left with no key in any
+// database gives its slab pages back to the OS; with async the pages are
+// unmapped by a background goroutine.
+func (e *Engine) flushLocked(db int, async bool) int64 {
 	var removed int64
 	var freed []slab
 	for i := range e.shards {
 		sh := &e.shards[i]
-		sh.mu.Lock()
 		n, old := sh.flush(db)
-		sh.mu.Unlock()
 		removed += int64(n)
 		if len(old.pages) > 0 {
 			if async {

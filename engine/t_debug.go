@@ -74,6 +74,8 @@ func cmdDebug(c *Client) {
 		c.W.Error(string(args[2]))
 	case eqFold(sub, "log") && len(args) == 3:
 		c.W.OK()
+	case eqFold(sub, "reload"):
+		c.debugReload()
 	case eqFold(sub, "change-repl-id") && len(args) == 2:
 		c.e.srv.changeReplID()
 		c.W.OK()

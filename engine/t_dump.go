@@ -142,6 +142,7 @@ func cmdRestore(c *Client) {
 		if old != 0 {
 			sh.remove(d, old)
 			c.modified(key)
+			c.logDel(key)
 		}
 		c.W.OK()
 		return
@@ -170,5 +171,11 @@ func cmdRestore(c *Client) {
 		}
 	}
 	c.modified(key)
+	if o != nil {
+		c.ready(key) // wake clients blocked on the key, as Redis's dbAdd does
+	}
+	if ttl != 0 && !absTTL {
+		c.logRestoreAbs(ttl)
+	}
 	c.W.OK()
 }

@@ -120,10 +120,13 @@ func (c *Client) expireGeneric(cmdName string, seconds, relative bool) {
 	}
 	if when <= c.now() {
 		sh.remove(d, h)
+		c.modified(key)
+		c.logDel(key)
 	} else {
 		sh.setExpire(d, h, when)
+		c.modified(key)
+		c.logPExpireAt(key, when, c.Args[3:])
 	}
-	c.modified(key)
 	c.W.Int(1)
 }
 

@@ -101,6 +101,7 @@ func cmdFunctionLoad(c *Client) {
 		return
 	}
 	c.e.dirty.Add(1)
+	c.logVerbatim()
 	c.W.BulkString(lib.name)
 }
 
@@ -192,6 +193,7 @@ func cmdFunctionDelete(c *Client) {
 		return
 	}
 	c.e.dirty.Add(1)
+	c.logVerbatim()
 	c.W.OK()
 }
 
@@ -205,6 +207,7 @@ func cmdFunctionFlush(c *Client) {
 	st.libs.flush()
 	st.mu.Unlock()
 	c.e.dirty.Add(1)
+	c.logVerbatim()
 	c.W.OK()
 }
 
@@ -326,6 +329,7 @@ func cmdFunctionRestore(c *Client) {
 	next.gen++
 	st.libs = next
 	c.e.dirty.Add(1)
+	c.logVerbatim()
 	c.W.OK()
 }
 

@@ -56,8 +56,9 @@ func (c *Client) lookupHash(sh *shard, d *dict, key []byte, h32 uint32, read boo
 	if !ok || h == 0 {
 		return h, o, ok
 	}
+	c.logDueFields(key, o, c.now())
 	if o.expireDue(c.now()) > 0 {
-		c.modified(key)
+		c.fieldsExpired(key)
 		if o.length() == 0 {
 			sh.remove(d, h)
 			return 0, nil, true

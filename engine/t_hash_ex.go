@@ -32,11 +32,13 @@ func cmdHGetDel(c *Client) {
 	}
 	c.W.Array(len(fields))
 	deleted := 0
+	var lg fieldLog
 	for _, f := range fields {
 		if h != 0 {
 			if v, _, found := o.get(f); found {
 				c.W.Bulk(v)
 				o.del(f)
+				lg.deleted(c, f)
 				deleted++
 				continue
 			}
@@ -45,6 +47,7 @@ func cmdHGetDel(c *Client) {
 	}
 	if deleted > 0 {
 		c.hashFieldsDone(sh, d, h, key, o)
+		lg.flush(c, key, 0)
 	}
 }
 
@@ -120,6 +123,7 @@ func cmdHGetEx(c *Client) {
 		o.toEx()
 	}
 	changed := false
+	var lg fieldLog
 	c.W.Array(len(fields))
 	for _, f := range fields {
 		v, cur, found := o.get(f)
@@ -133,14 +137,20 @@ func cmdHGetEx(c *Client) {
 			if cur != 0 {
 				o.setExpire(f, 0)
 				changed = true
+				lg.persisted(c, f)
 			}
 		case opt != 0:
-			o.fieldExpire(f, exp, 0, c.now())
+			if o.fieldExpire(f, exp, 0, c.now()) == hfeDeleted {
+				lg.deleted(c, f)
+			} else {
+				lg.expired(c, f)
+			}
 			changed = true
 		}
 	}
 	if changed {
 		c.hashFieldsDone(sh, d, h, key, o)
+		lg.flush(c, key, exp)
 	} else if opt != 0 {
 		sh.objectChanged(h)
 	}
@@ -255,5 +265,6 @@ func cmdHSetEx(c *Client) {
 		}
 	}
 	c.hashFieldsDone(sh, d, h, key, o)
+	c.logHSetEx(opt, exp, first)
 	c.W.Int(1)
 }

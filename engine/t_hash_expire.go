@@ -192,14 +192,21 @@ func (c *Client) hashExpire(secs, relative bool) {
 	}
 	o.toEx()
 	changed := false
+	var lg fieldLog
 	c.W.Array(len(fields))
 	for _, f := range fields {
 		r := o.fieldExpire(f, exp, cond, c.now())
 		changed = changed || r == hfeSet || r == hfeDeleted
+		if r == hfeSet {
+			lg.expired(c, f)
+		} else if r == hfeDeleted {
+			lg.deleted(c, f)
+		}
 		c.W.Int(r)
 	}
 	if changed {
 		c.hashFieldsDone(sh, d, h, key, o)
+		lg.flush(c, key, exp)
 	} else {
 		sh.objectChanged(h)
 	}

@@ -71,6 +71,7 @@ func cmdHIncrByFloat(c *Client) {
 	o.set(f, out, true, c.hashLimits())
 	sh.objectChanged(h)
 	c.modified(key)
+	c.logHashFloat(key, f, out, o)
 	c.W.Bulk(out)
 }
 

@@ -32,6 +32,7 @@ func cmdPFDebug(c *Client) {
 			}
 			c.hllStore(sh, d, key, h32, h, dense)
 			c.e.dirty.Add(1)
+			c.logVerbatim()
 			v, conv = dense, true
 		}
 		if eqFold(sub, "todense") {

@@ -243,19 +243,36 @@ func infoPersistence(e *Engine, b []byte) []byte {
 	b = kv(b, "current_fork_perc", "0.00")
 	b = kvZeros(b, "current_save_keys_processed", "current_save_keys_total")
 	b = kvInt(b, "rdb_changes_since_last_save", e.dirty.Load())
-	b = kv(b, "rdb_bgsave_in_progress", "0")
+	bg := e.bgInfo()
+	b = kv(b, "rdb_bgsave_in_progress", bg.rdbRunning)
 	b = kvInt(b, "rdb_last_save_time", e.lastSave.Load())
-	b = kv(b, "rdb_last_bgsave_status", "ok")
-	b = kv(b, "rdb_last_bgsave_time_sec", "-1")
-	b = kv(b, "rdb_current_bgsave_time_sec", "-1")
-	b = kvZeros(b, "rdb_saves", "rdb_last_cow_size", "rdb_last_load_keys_expired", "rdb_last_load_keys_loaded",
-		"aof_enabled", "aof_rewrite_in_progress", "aof_rewrite_scheduled")
-	b = kv(b, "aof_last_rewrite_time_sec", "-1")
-	b = kv(b, "aof_current_rewrite_time_sec", "-1")
-	b = kv(b, "aof_last_bgrewrite_status", "ok")
-	b = kvZeros(b, "aof_rewrites", "aof_rewrites_consecutive_failures")
-	b = kv(b, "aof_last_write_status", "ok")
-	return kvZeros(b, "aof_last_cow_size", "module_fork_in_progress", "module_fork_last_cow_size")
+	b = kv(b, "rdb_last_bgsave_status", bg.rdbStatus)
+	b = kvInt(b, "rdb_last_bgsave_time_sec", bg.rdbLastSecs)
+	b = kvInt(b, "rdb_current_bgsave_time_sec", bg.rdbCurSecs)
+	b = kvInt(b, "rdb_saves", e.rdb.saves.Load())
+	b = kvZeros(b, "rdb_last_cow_size")
+	b = kvInt(b, "rdb_last_load_keys_expired", e.rdb.expiredKeys.Load())
+	b = kvInt(b, "rdb_last_load_keys_loaded", e.rdb.loadedKeys.Load())
+	b = kv(b, "aof_enabled", bg.aofEnabled)
+	b = kv(b, "aof_rewrite_in_progress", bg.aofRunning)
+	b = kv(b, "aof_rewrite_scheduled", bg.aofScheduled)
+	b = kvInt(b, "aof_last_rewrite_time_sec", bg.aofLastSecs)
+	b = kvInt(b, "aof_current_rewrite_time_sec", bg.aofCurSecs)
+	b = kv(b, "aof_last_bgrewrite_status", bg.aofStatus)
+	b = kvInt(b, "aof_rewrites", bg.rewrites)
+	b = kvZeros(b, "aof_rewrites_consecutive_failures")
+	b = kv(b, "aof_last_write_status", bg.writeStatus)
+	b = kvZeros(b, "aof_last_cow_size", "module_fork_in_progress", "module_fork_last_cow_size")
+	if l := e.persist.aof; l != nil {
+		st := l.Stats()
+		b = kvInt(b, "aof_current_size", st.CurrentSize)
+		b = kvInt(b, "aof_base_size", st.BaseSize)
+		b = kvZeros(b, "aof_pending_rewrite")
+		b = kvInt(b, "aof_buffer_length", st.PendingBytes)
+		b = kv(b, "aof_pending_bio_fsync", map[bool]string{false: "0", true: "1"}[st.PendingBioFsync])
+		b = kvInt(b, "aof_delayed_fsync", st.DelayedFsync)
+	}
+	return b
 }
 
 func infoStats(e *Engine, b []byte) []byte {
@@ -415,7 +432,7 @@ func infoKeyspace(e *Engine, b []byte) []byte {
 		var keys, expires, ttlSum, ttlN int64
 		for i := range e.shards {
 			sh := &e.shards[i]
-			sh.mu.Lock()
+			sh.lock()
 			d := &sh.dbs[db]
 			keys += int64(d.count)
 			expires += int64(len(d.vol))

@@ -54,11 +54,7 @@ func (c *Client) lookupMode(sh *shard, d *dict, key []byte, h32 uint32, mode int
 	if h != 0 {
 		r := sh.rec(h)
 		if expired(r, c.now()) {
-			sh.remove(d, h)
-			c.e.stats.expiredKeys.Add(1)
-			if c.e.watches.keys.Load() > 0 {
-				c.e.touchWatched(sh.dbIndex(d), key)
-			}
+			c.removeExpired(sh, d, h, key)
 			h = 0
 		} else if mode&lookNoTouch == 0 && !c.noTouch {
 			r.setLRU(c.e.lruClock())

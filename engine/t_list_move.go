@@ -81,6 +81,7 @@ func (c *Client) listMove(fromTail, toTail bool) bool {
 	c.listDone(sh, d, hs, sl)
 	c.modified(src)
 	c.modified(dst)
+	c.logListMove(src, dst, fromTail, toTail)
 	c.ready(dst)
 	c.W.Bulk(v)
 	return true
@@ -131,6 +132,7 @@ func (c *Client) popFirst(keys [][]byte, tail bool, count int64) bool {
 		}
 		c.listDone(sh, d, h, l)
 		c.modified(key)
+		c.logListPop(key, tail, count)
 		return true
 	}
 	return false

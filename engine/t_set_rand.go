@@ -40,8 +40,11 @@ func (c *Client) spopOne() {
 	var buf [24]byte
 	m := s.random(sh.random, buf[:0])
 	c.W.Bulk(m)
+	var lg memberLog
+	lg.add(c, argSRem, key, m)
 	c.finishPop(sh, d, h, s, m)
 	c.modified(key)
+	lg.flush(c)
 }
 
 // finishPop removes member m (which may point into s) from s, and the key
@@ -80,8 +83,11 @@ func (c *Client) spopCount() {
 	if n >= size {
 		c.replySet(s)
 		sh.remove(d, h)
+		c.logDel(key)
 		return
 	}
+	var lg memberLog
+	defer lg.flush(c)
 	c.W.Set(int(n))
 	var buf [24]byte
 	remaining := size - n
@@ -89,6 +95,7 @@ func (c *Client) spopCount() {
 		for i := int64(0); i < n; i++ {
 			m := s.random(sh.random, buf[:0])
 			c.W.Bulk(m)
+			lg.add(c, argSRem, key, m)
 			var tmp [64]byte
 			s.remove(append(tmp[:0], m...))
 		}
@@ -110,6 +117,7 @@ func (c *Client) spopCount() {
 		}
 		s.each(func(m []byte) bool {
 			c.W.Bulk(m)
+			lg.add(c, argSRem, key, m)
 			return true
 		})
 		sh.storeObjectKeepTTL(d, key, h32, h, kept, c.e.lruClock())

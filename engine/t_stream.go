@@ -321,6 +321,7 @@ func cmdXAdd(c *Client) {
 	s.trim(&a.trimArgs)
 	sh.objectChanged(h)
 	c.modified(key)
+	c.logXAdd(&a, s, id)
 	c.ready(key)
 }
 
@@ -507,6 +508,7 @@ func cmdXTrim(c *Client) {
 	if deleted > 0 {
 		sh.objectChanged(h)
 		c.modified(key)
+		c.logXTrim(&a, s)
 		c.e.dirty.Add(deleted - 1)
 	}
 	c.W.Int(deleted)

@@ -135,6 +135,7 @@ func cmdXGroup(c *Client) {
 		}
 		sh.objectChanged(h)
 		c.e.dirty.Add(1)
+		c.logVerbatim()
 		c.W.OK()
 	case isSetID && (len(args) == 5 || len(args) == 7):
 		var id streamID
@@ -146,6 +147,7 @@ func cmdXGroup(c *Client) {
 		}
 		g.lastID, g.entriesRead = id, entriesRead
 		c.e.dirty.Add(1)
+		c.logVerbatim()
 		c.W.OK()
 	case eqFold(opt, "destroy") && len(args) == 4:
 		if g == nil {
@@ -155,6 +157,7 @@ func cmdXGroup(c *Client) {
 		s.delGroup(name)
 		sh.objectChanged(h)
 		c.e.dirty.Add(1)
+		c.logVerbatim()
 		c.W.Int(1)
 		c.ready(key) // blocked XREADGROUPs get -NOGROUP
 	case eqFold(opt, "createconsumer") && len(args) == 5:
@@ -163,6 +166,7 @@ func cmdXGroup(c *Client) {
 			return
 		}
 		c.e.dirty.Add(1)
+		c.logVerbatim()
 		c.W.Int(1)
 	case eqFold(opt, "delconsumer") && len(args) == 5:
 		n := g.delConsumer(args[4])
@@ -172,6 +176,7 @@ func cmdXGroup(c *Client) {
 		}
 		sh.objectChanged(h)
 		c.e.dirty.Add(1)
+		c.logVerbatim()
 		c.W.Int(n)
 	default:
 		c.W.Error(errSubcommandSyntax(opt, "XGROUP"))
@@ -212,6 +217,7 @@ func cmdXAck(c *Client) {
 	if n > 0 {
 		c.e.dirty.Add(n)
 		sh.objectChanged(h)
+		c.logVerbatim()
 	}
 	c.W.Int(n)
 }
@@ -457,19 +463,21 @@ func cmdXClaim(c *Client) {
 			return
 		}
 	}
+	lastBefore := g.lastID
 	if lastID.cmp(g.lastID) > 0 {
 		g.lastID = lastID
 	}
-	if delivery < 0 || delivery > now {
+	if delivery < 0 || (delivery > now && !c.replaying) {
 		delivery = now
 	}
 	var cons *streamConsumer
-	var claimed []streamID
+	var claimed, acked []streamID
 	for _, id := range ids {
 		pe := g.pending(id)
 		if _, _, exists := s.find(id); !exists {
 			if pe != nil {
 				g.ack(id)
+				acked = append(acked, id)
 				c.e.dirty.Add(1)
 			}
 			continue
@@ -511,6 +519,7 @@ func cmdXClaim(c *Client) {
 		c.e.dirty.Add(1)
 	}
 	sh.objectChanged(h)
+	c.logClaims(key, g, claimed, acked, lastBefore)
 	c.W.Array(len(claimed))
 	for _, id := range claimed {
 		c.replyClaimed(s, id, justID)
@@ -616,6 +625,7 @@ func cmdXAutoClaim(c *Client) {
 		next = g.pel[i].id
 	}
 	sh.objectChanged(h)
+	c.logClaims(key, g, claimed, deleted, g.lastID)
 	c.W.Array(3)
 	c.replyStreamID(next)
 	c.W.Array(len(claimed))

@@ -218,6 +218,7 @@ func (c *Client) xread(group bool) {
 			cons, created = g.lookupOrAddConsumer(consumerName, c.now())
 			if created {
 				c.e.dirty.Add(1)
+				c.logConsumerCreated(key, g, consumerName)
 			}
 			cons.seenTime = c.now()
 		} else if s.length > 0 {
@@ -243,6 +244,9 @@ func (c *Client) xread(group bool) {
 			c.replyConsumerPEL(s, groups[i], cons, start, count)
 		} else {
 			c.replyGroupRange(s, groups[i], cons, start, count, noack)
+		}
+		if group {
+			c.logGroupRead(key, s, groups[i], cons, start, count, history, noack)
 		}
 		sh.objectChanged(h)
 		if group {

@@ -215,6 +215,7 @@ func (c *Client) setGeneric(key, val []byte, flags int, ttl []byte, cmd string, 
 	// Redis, it is reclaimed by lazy or active expiry, not here.
 	sh.writeString(d, key, h32, old, val, expire, c.e.lruClock())
 	c.modified(key)
+	c.logSet(flags, key, val, expire)
 	switch {
 	case flags&setGet != 0:
 	case intReply:
@@ -240,6 +241,7 @@ func cmdGetDel(c *Client) {
 	if h, ok := c.getGeneric(sh, d, key, h32); ok && h != 0 {
 		sh.remove(d, h)
 		c.modified(key)
+		c.logDel(key)
 	}
 	sh.mu.Unlock()
 }
@@ -277,12 +279,15 @@ func cmdGetEx(c *Client) {
 	case flags&(setEXAT|setPXAT) != 0 && expire <= c.now():
 		sh.remove(d, h)
 		c.modified(key)
+		c.logDel(key)
 	case ttl != nil:
 		sh.setExpire(d, h, expire)
 		c.modified(key)
+		c.logPExpireAt(key, expire, nil)
 	case flags&setPersist != 0 && sh.rec(h).hasExpire():
 		sh.setExpire(d, h, 0)
 		c.modified(key)
+		c.logAs(argPersist, key)
 	}
 }
 

@@ -120,5 +120,6 @@ func cmdIncrByFloat(c *Client) {
 	out := ldAppendHuman(c.tmp[:0], v)
 	sh.writeBytes(d, key, h32, h, out, expire, c.e.lruClock(), 0)
 	c.modified(key)
+	c.logAs(argSet, key, out, argKeepTTL)
 	c.W.Bulk(out)
 }

@@ -102,6 +102,7 @@ func (c *Client) zpop(sh *shard, d *dict, h handle, z *zset, key []byte, max, em
 		z.deleteRange(0, n-1)
 	}
 	c.zsetRemoved(sh, d, h, z, key, n)
+	c.logZPop(key, max, count)
 }
 
 func cmdBZPopMin(c *Client) { c.bzpopMinMax(false) }

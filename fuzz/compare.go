@@ -81,6 +81,9 @@ func samePayload(a, b resp.Value) bool {
 	if ea != nil || eb != nil || va.Kind != vb.Kind || !bytes.Equal(va.Str, vb.Str) {
 		return false
 	}
+	if va.Kind == rdb.Stream {
+		return sameStream(va.Stream, vb.Stream) // gen_stream.go
+	}
 	key := func(v rdb.Value) []string {
 		out := make([]string, len(v.Elems))
 		for i, e := range v.Elems {

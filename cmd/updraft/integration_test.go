@@ -74,6 +74,7 @@ func start(t *testing.T, bin string, args ...string) *proc {
 		args = append(args, "--http-port", "0")
 	}
 	p := &proc{cmd: exec.Command(bin, args...), lines: make(chan string, 100), done: make(chan struct{})}
+	p.cmd.Dir = t.TempDir() // the data directory: the log, dump.rdb, REST tokens
 	out, err := p.cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)

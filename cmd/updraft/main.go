@@ -20,6 +20,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -40,11 +41,20 @@ func run(argv []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "Updraft server v=%s redis_compat=%s go=%s\n", version, engine.RedisVersion, runtime.Version())
 		return 0
 	}
+	if len(argv) > 0 && argv[0] == "import-rdb" {
+		return runImportRDB(argv[1:], stdout, stderr)
+	}
+	if len(argv) > 0 && argv[0] == "check-aof" {
+		return runCheckAOF(argv[1:], stdout, stderr)
+	}
 	if len(argv) == 1 && (argv[0] == "-h" || argv[0] == "--help") {
 		fmt.Fprint(stdout, usage)
 		return 0
 	}
 	cfg := engine.NewConfig()
+	// Durable by default: the append-only log is on unless the
+	// configuration says "appendonly no".
+	_ = cfg.Load("appendonly", "yes")
 	srvOpts := server.DefaultOptions()
 	server.Register(cfg, &srvOpts)
 	registerProcessParams(cfg)
@@ -68,6 +78,12 @@ func run(argv []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 
 	log := slog.New(slog.NewTextHandler(stderr, nil))
+	var logMu sync.Mutex
+	cfg.SetLogf(func(format string, args ...any) {
+		logMu.Lock()
+		defer logMu.Unlock()
+		fmt.Fprintf(stdout, format+"\n", args...)
+	})
 	e, err := engine.OpenConfig(cfg)
 	if err != nil {
 		log.Error("cannot open engine", "err", err)

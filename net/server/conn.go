@@ -20,6 +20,9 @@ type conn struct {
 	scratch []byte
 	need    int // input bytes needed before parsing again (big arguments)
 	parked  bool
+	// waitSeq is the log sequence number the held replies wait for
+	// (durable.go); 0 when nothing is held.
+	waitSeq uint64
 }
 
 // park arranges for OnTraffic to run again after d, once per pause.
@@ -62,6 +65,9 @@ func (s *Server) OnOpen(c gnet.Conn) ([]byte, gnet.Action) {
 // OnClose unregisters the client.
 func (s *Server) OnClose(c gnet.Conn, _ error) gnet.Action {
 	if st, ok := c.Context().(*conn); ok && st != nil {
+		if st.waitSeq != 0 {
+			s.durable.forget(c)
+		}
 		st.cl.Release()
 		c.SetContext(nil)
 		s.conns.Add(-1)
@@ -89,6 +95,13 @@ func (s *Server) OnTraffic(c gnet.Conn) gnet.Action {
 		return gnet.Close
 	}
 	cl := st.cl
+	if st.waitSeq != 0 {
+		if s.e.LogDurable() < st.waitSeq {
+			return gnet.None // woken early: keep holding, input waits
+		}
+		st.waitSeq = 0
+		s.flush(c, cl)
+	}
 	if cl.Blocked() {
 		// Waiting in a blocking command: the engine owns the reply
 		// buffer until it wakes the connection.
@@ -146,6 +159,9 @@ func (s *Server) OnTraffic(c gnet.Conn) gnet.Action {
 		// Only when something was used: gnet's Discard(0) drops the
 		// whole input, including a partial frame still to be completed.
 		_, _ = c.Discard(pos)
+	}
+	if s.syncReplies && action == gnet.None && !cl.BlockPending() && s.holdReplies(c, st) {
+		return gnet.None
 	}
 	s.flush(c, cl)
 	if cap(st.scratch) > outBufKeep {

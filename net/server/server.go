@@ -33,6 +33,9 @@ type Server struct {
 	addrs   []string
 	conns   atomic.Int64
 	rest    *rest.Server // the REST API's connections, when http-port is set
+	// Replies held until the log is durable (appendfsync always).
+	syncReplies bool
+	durable     durableWaiters
 
 	mu      sync.Mutex
 	stopped bool
@@ -61,6 +64,10 @@ func New(e *engine.Engine, o Options) *Server {
 		opts:   o,
 		limit:  resp.Limits{MaxBulkLen: e.Options().ProtoMaxBulkLen, MaxMultibulkLen: o.MaxMultibulkLen},
 		booted: make(chan struct{}),
+	}
+	if e.SyncReplies() {
+		s.syncReplies = true
+		e.OnLogDurable(s.durable.release)
 	}
 	return s
 }

@@ -230,6 +230,12 @@ func (r *Reader) DecodeValue(typ byte) (Value, error) {
 		if err == nil && len(v.Elems)%2 != 0 {
 			err = ErrBadFormat
 		}
+	case typeHashMetadata, typeHashMetadataPreGA, typeHashListpackEx, typeHashListpackExPreGA:
+		v.Kind = Hash
+		err = r.hashTTL(&v, typ)
+	case typeStreamListpacks, typeStreamListpacks2, typeStreamListpacks3:
+		v.Kind = Stream
+		v.Stream, err = r.streamValue(typ)
 	case typeZSetZiplist, typeZSetListpack:
 		v.Kind = ZSet
 		var pairs [][]byte

@@ -57,6 +57,9 @@ func AppendValue(dst []byte, v Value) []byte {
 		}
 		return dst
 	case Hash:
+		if hasTTL(v.TTLs) {
+			return appendHashTTL(dst, v)
+		}
 		if len(v.Elems)/2 <= packedHashEntries && allShort(v.Elems) {
 			return AppendString(append(dst, typeHashListpack), appendListpack(nil, v.Elems))
 		}
@@ -65,6 +68,8 @@ func AppendValue(dst []byte, v Value) []byte {
 			dst = AppendString(dst, e)
 		}
 		return dst
+	case Stream:
+		return appendStream(append(dst, typeStreamListpacks2), v.Stream)
 	case ZSet:
 		if len(v.Elems) <= packedZSetEntries && allShort(v.Elems) {
 			pairs := make([][]byte, 0, 2*len(v.Elems))

@@ -10,6 +10,7 @@ const (
 	Set
 	ZSet
 	Hash
+	Stream
 )
 
 // Value is a decoded RDB value, independent of how it was encoded.
@@ -22,6 +23,11 @@ type Value struct {
 	Elems [][]byte
 	// Scores are a sorted set's scores, one per member.
 	Scores []float64
+	// TTLs are a hash's field expire times (unix ms, 0 for none), one
+	// per field; nil when no field has one (Redis 7.4's field TTLs).
+	TTLs []int64
+	// Stream is a stream's content (stream.go).
+	Stream *StreamValue
 }
 
 // RDB value type bytes (Redis's RDB_TYPE_*).
