@@ -6,7 +6,7 @@ VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 FUZZTIME ?= 30s
 # Packages whose unit tests also run on arm64 under qemu-user.
-ARM64_PKGS := ./internal/... ./persistence/... ./engine/...
+ARM64_PKGS := ./internal/... ./persistence/... ./engine/... ./diskann/... ./vector/...
 
 .PHONY: build run test test-unit test-race test-arm64 e2e crash bench bench-types bench-rest fuzz lint clean
 

@@ -24,6 +24,14 @@ type Options struct {
 	// connection. The DB's own methods are trusted: they authenticate
 	// their pooled sessions themselves.
 	RequirePass string
+	// Dir, when set, makes the DB durable: it loads what Dir holds (its
+	// append-only log, or a dump.rdb) and logs every change there, as the
+	// server does with appendonly yes. Close syncs the log.
+	Dir string
+	// Fsync is appendfsync when Dir is set: "everysec" (default: at most
+	// about a second of writes lost in a crash), "always" (a write call
+	// returns once the change is on stable storage) or "no".
+	Fsync string
 }
 
 // DB is an embedded Updraft keyspace. Its methods are safe for concurrent
@@ -80,6 +88,9 @@ func Open(opts Options) (*DB, error) {
 		Databases:   opts.Databases,
 		Shards:      opts.Shards,
 		RequirePass: opts.RequirePass,
+		Dir:         opts.Dir,
+		AppendOnly:  opts.Dir != "",
+		AppendFsync: opts.Fsync,
 	})
 	if err != nil {
 		return nil, err
@@ -292,6 +303,12 @@ func (s *Session) exec() ([]byte, error) {
 	}
 	if c.CloseAfterReply {
 		s.killed.Store(true)
+	}
+	if db.e.SyncReplies() {
+		// appendfsync always: the reply waits for its change's fsync.
+		if err := db.e.WaitLogDurable(c.LogSeq()); err != nil {
+			return nil, err
+		}
 	}
 	return c.W.Buf, nil
 }

@@ -544,3 +544,37 @@ func BenchmarkDo(b *testing.B) {
 		db.Do("GET", "key")
 	}
 }
+
+// TestDurableDB: a DB opened on a directory keeps its data across Close
+// and Open, under each fsync policy.
+func TestDurableDB(t *testing.T) {
+	for _, fsync := range []string{"always", "everysec", "no"} {
+		dir := t.TempDir()
+		db, err := Open(Options{Dir: dir, Fsync: fsync})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Set("k", "v", SetOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Do("RPUSH", "l", "a", "b"); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Close(); err != nil {
+			t.Fatal(err)
+		}
+		db, err = Open(Options{Dir: dir, Fsync: fsync})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v, ok, err := db.Get("k"); err != nil || !ok || v != "v" {
+			t.Fatalf("%s: after reopening, k = %q %v %v", fsync, v, ok, err)
+		}
+		if r, err := db.Do("LLEN", "l"); err != nil {
+			t.Fatal(err)
+		} else if n, err := r.Int(); err != nil || n != 2 {
+			t.Fatalf("%s: after reopening, LLEN l = %d %v", fsync, n, err)
+		}
+		db.Close()
+	}
+}

@@ -3,6 +3,8 @@ package engine
 import (
 	"errors"
 	"strconv"
+
+	"github.com/updraftdb/updraft/persistence/aof"
 )
 
 // Options configure an engine. The zero value of each field means its
@@ -52,6 +54,9 @@ type Options struct {
 	// Logf receives the engine's log lines (loading progress, background
 	// saves); nil is silent.
 	Logf func(format string, args ...any)
+
+	// aofFS replaces the log's file layer in tests (fault injection).
+	aofFS aof.FS
 }
 
 // RedisVersion is the Redis version whose commands and replies the engine

@@ -95,6 +95,7 @@ func (e *Engine) openPersistence() error {
 		FileName: o.AppendFileName,
 		Fsync:    fsync,
 		Logf:     e.logf,
+		FS:       o.aofFS,
 	}
 	found, err := e.loadAOF()
 	if err != nil {
@@ -279,4 +280,15 @@ func (c *Config) SetLogf(f func(format string, args ...any)) {
 	c.mu.Lock()
 	c.opts.Logf = f
 	c.mu.Unlock()
+}
+
+// WaitLogDurable blocks until every change up to seq is on stable storage
+// (LogDurable >= seq): the library's form of holding a reply. It returns
+// the log's error while writes fail.
+func (e *Engine) WaitLogDurable(seq uint64) error {
+	l := e.persist.aof
+	if l == nil || seq == 0 || l.Durable() >= seq {
+		return nil
+	}
+	return l.WaitDurable(seq)
 }

@@ -406,3 +406,21 @@ func (e *Engine) bgInfo() bgInfo {
 	}
 	return i
 }
+
+// hasSavePoints reports whether "save" rules are set.
+func (e *Engine) hasSavePoints() bool { return len(*e.cfg.bg.rules.Load()) > 0 }
+
+// FinalSave is what a server does before exiting on SIGTERM or SIGINT, as
+// Redis: a snapshot to dbfilename when save points are set. The append-only
+// log needs nothing here (Close syncs it). Call it once no command runs.
+func (e *Engine) FinalSave() error {
+	if !e.hasSavePoints() {
+		return nil
+	}
+	e.bg.done.Wait() // a BGSAVE in flight finishes first
+	if err := e.SaveRDBFile(e.dataPath(e.RDBFileName())); err != nil {
+		return err
+	}
+	e.logf("DB saved on disk")
+	return nil
+}

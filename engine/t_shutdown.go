@@ -15,9 +15,16 @@ func init() {
 func (e *Engine) SetShutdownHandler(f func()) { e.shutdownReq.Store(&f) }
 
 func cmdShutdown(c *Client) {
+	save, nosave, force := false, false, false
 	for _, a := range c.Args[1:] {
 		switch {
-		case eqFold(a, "nosave"), eqFold(a, "save"), eqFold(a, "now"), eqFold(a, "force"):
+		case eqFold(a, "nosave"):
+			nosave = true
+		case eqFold(a, "save"):
+			save = true
+		case eqFold(a, "force"):
+			force = true
+		case eqFold(a, "now"):
 		case eqFold(a, "abort"):
 			// Nothing is ever in progress to abort: shutdown is immediate.
 			c.W.Error("ERR No shutdown in progress.")
@@ -27,10 +34,32 @@ func cmdShutdown(c *Client) {
 			return
 		}
 	}
+	if save && nosave {
+		c.W.Error(errSyntax)
+		return
+	}
 	f := c.e.shutdownReq.Load()
 	if f == nil || *f == nil {
 		c.W.Error("ERR Errors trying to SHUTDOWN. Check logs.")
 		return
+	}
+	// As Redis: a final snapshot when save points are set (or SAVE is
+	// given) unless NOSAVE; if it fails the server stays up, unless
+	// FORCE. The append-only log is synced when the engine closes.
+	if !nosave && (save || c.e.hasSavePoints()) {
+		codes := c.e.rdbFunctionCodes()
+		c.e.lockAll()
+		err := c.e.saveRDBFile(c.e.dataPath(c.e.RDBFileName()), codes)
+		c.e.unlockAll()
+		if err != nil {
+			c.e.logf("Error trying to save the DB, can't exit: %v", err)
+			if !force {
+				c.W.Error("ERR Errors trying to SHUTDOWN. Check logs.")
+				return
+			}
+		} else {
+			c.e.logf("DB saved on disk")
+		}
 	}
 	// Like Redis, a successful SHUTDOWN sends no reply: the connection
 	// closes as the server stops.

@@ -126,9 +126,11 @@ func run(argv []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		default:
 		}
 	})
+	finalSave := false
 	select {
 	case s := <-sig:
 		fmt.Fprintf(stdout, "Received %s, shutting down\n", s)
+		finalSave = true // SHUTDOWN saved already, as it was told
 	case <-shutdownCmd:
 		fmt.Fprintln(stdout, "User requested shutdown...")
 	case err := <-serveErr:
@@ -142,6 +144,11 @@ func run(argv []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	defer cancel()
 	if err := srv.Shutdown(ctx); err != nil {
 		log.Error("shutdown", "err", err)
+	}
+	if finalSave {
+		if err := e.FinalSave(); err != nil {
+			log.Error("saving on shutdown", "err", err)
+		}
 	}
 	_ = e.Close()
 	fmt.Fprintln(stdout, "Updraft is now ready to exit, bye bye...")

@@ -19,14 +19,20 @@ type Log struct {
 	fsys     FS
 	fileName string
 
-	// Submission ring.
+	// Submission ring. The counters producers and the writer update sit
+	// on cache lines of their own: sharing one cost every write command
+	// a cache-line transfer between cores.
 	ring         []slot
 	mask         uint64
-	reserved     atomic.Uint64 // last seq handed out by Reserve
-	next         atomic.Uint64 // next seq the writer takes from the ring
+	_            [64]byte
+	reserved     atomic.Uint64 // last seq handed out by Reserve (producers)
+	_            [56]byte
+	next         atomic.Uint64 // next seq the writer takes from the ring (writer)
 	durable      atomic.Uint64
 	cut          atomic.Uint64 // first seq of the next incr file; 0 = no switch pending
-	sleeping     atomic.Bool   // the writer waits on wake
+	_            [40]byte
+	sleeping     atomic.Bool // the writer waits on wake
+	_            [63]byte
 	wake         chan struct{}
 	tick         *time.Timer // the writer's gather delay (writer.go)
 	spaceMu      sync.Mutex
