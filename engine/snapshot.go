@@ -3,6 +3,8 @@ package engine
 import (
 	"sync"
 	"sync/atomic"
+
+	"github.com/updraftdb/updraft/persistence/rdb"
 )
 
 // Point-in-time snapshots without stopping the world (BGSAVE, the base of
@@ -19,8 +21,10 @@ import (
 
 // snapshotRun is one snapshot in progress.
 type snapshotRun struct {
-	e   *Engine
-	now int64 // the cut, unix ms: keys expired by then are left out
+	e        *Engine
+	now      int64 // the cut, unix ms: keys expired by then are left out
+	compress bool  // rdbcompression at the cut
+	encoders sync.Pool
 
 	mu     sync.Mutex
 	ready  [][]byte // serialized shards not yet taken by the writer
@@ -41,7 +45,12 @@ func (sh *shard) lock() {
 
 // take serializes sh for the snapshot; sh is locked and pending.
 func (r *snapshotRun) take(sh *shard) {
-	chunk := sh.appendRDB(nil, r.now)
+	enc, _ := r.encoders.Get().(*rdb.Encoder)
+	if enc == nil {
+		enc = &rdb.Encoder{Compress: r.compress}
+	}
+	chunk := sh.appendRDBWith(enc, nil, r.now)
+	r.encoders.Put(enc)
 	sh.snap.Store(nil)
 	r.mu.Lock()
 	r.ready = append(r.ready, chunk)
@@ -56,7 +65,7 @@ func (r *snapshotRun) take(sh *shard) {
 // startSnapshot marks every shard pending; the caller holds the world lock
 // (no command in flight). The snapshot is then written by writeSnapshot.
 func (e *Engine) startSnapshot(now int64) *snapshotRun {
-	r := &snapshotRun{e: e, now: now, wake: make(chan struct{}, 1)}
+	r := &snapshotRun{e: e, now: now, compress: e.rdbCompression(), wake: make(chan struct{}, 1)}
 	r.left.Store(int64(len(e.shards)))
 	for i := range e.shards {
 		e.shards[i].snap.Store(r)

@@ -21,6 +21,9 @@ const errDebugNotAllowed = "ERR DEBUG command not allowed. If the enable-debug-c
 
 // debugAllowed applies enable-debug-command.
 func (c *Client) debugAllowed() bool {
+	if c.replaying {
+		return true // DEBUG POPULATE in the log ran once already
+	}
 	switch c.e.opts.EnableDebugCommand {
 	case "yes":
 		return true
@@ -74,6 +77,8 @@ func cmdDebug(c *Client) {
 		c.W.Error(string(args[2]))
 	case eqFold(sub, "log") && len(args) == 3:
 		c.W.OK()
+	case eqFold(sub, "populate") && len(args) >= 3 && len(args) <= 5:
+		c.debugPopulate(args[2:])
 	case eqFold(sub, "reload"):
 		c.debugReload()
 	case eqFold(sub, "change-repl-id") && len(args) == 2:
