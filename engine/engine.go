@@ -41,6 +41,7 @@ type Engine struct {
 	log     ChangeLog
 	persist persistState // the append-only log (persist.go)
 	bg      bgState      // BGSAVE and BGREWRITEAOF (t_bgsave.go)
+	ext     extensions   // state of extension packages (extension.go)
 	// Scratch buffers of the active expiry cycle (one goroutine).
 	expireKey, expireRec []byte
 	// shutdownReq is what SHUTDOWN runs (SetShutdownHandler).

@@ -39,6 +39,8 @@ type Conn struct {
 	stream    bool // the connection streams Server-Sent Events
 	closeNow  bool // close once out is sent
 
+	vec vectorWait // a /vector/ request the service answers later (vector.go)
+
 	phase     atomic.Int32
 	since     atomic.Int64 // unix ms when the phase began
 	closed    atomic.Bool

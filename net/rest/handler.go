@@ -92,6 +92,8 @@ func (st *Conn) route(req *request, body []byte) bool {
 	case hasPrefix(path, "/subscribe/"), hasPrefix(path, "/psubscribe/"), string(path) == "/monitor":
 		st.startStream(req, md)
 		return true
+	case hasPrefix(path, "/vector/") && s.opts.Vector != nil:
+		return st.routeVector(req, body, md)
 	}
 	if !st.p.parsePath(path, req.query, body) {
 		st.out = s.appendError(st.out, req, 400, msgBadPath)

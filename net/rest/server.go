@@ -27,6 +27,8 @@ type Options struct {
 	// IdleTimeout closes keep-alive connections with no request for this
 	// long: 120 s, longer than fetch's and undici's pools keep sockets.
 	IdleTimeout time.Duration
+	// Vector serves Upstash Vector's API below /vector/ (nil: not served).
+	Vector VectorAPI
 
 	headerSec, idleSec int64 // set by Register
 }
