@@ -33,3 +33,8 @@ func (e *Engine) Extension(name string) any {
 	defer e.ext.mu.Unlock()
 	return e.ext.m[name]
 }
+
+// RunsAlone reports whether the command runs a script (EVAL, FCALL and
+// their variants): it holds the whole keyspace while it runs and may run
+// long, so front ends run it off their event loop.
+func (c *Command) RunsAlone() bool { return runsAlone(c) }

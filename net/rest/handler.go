@@ -152,6 +152,13 @@ func (st *Conn) exec(args [][]byte, md mode) bool {
 	if st.quirk(args) {
 		return true
 	}
+	if cmd != nil && cmd.RunsAlone() {
+		// A script may run for long: off the event loop, so that the
+		// loop's other connections are served (and get BUSY past
+		// busy-reply-threshold, as in Redis) meanwhile.
+		st.runScript(args)
+		return false
+	}
 	st.s.e.Exec(cl, args)
 	if cl.BlockPending() {
 		return false
