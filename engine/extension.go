@@ -1,6 +1,9 @@
 package engine
 
-import "sync"
+import (
+	"sync"
+	"time"
+)
 
 // Extensions: packages outside the engine (the vector service) add their
 // own commands to the one command table and keep per-engine state that
@@ -38,3 +41,38 @@ func (e *Engine) Extension(name string) any {
 // their variants): it holds the whole keyspace while it runs and may run
 // long, so front ends run it off their event loop.
 func (c *Command) RunsAlone() bool { return runsAlone(c) }
+
+// InTransaction reports whether the client is inside MULTI (its commands
+// are queued, not run).
+func (c *Client) InTransaction() bool { return c.tx.inMulti }
+
+// quickScript is the longest a script's last run may have taken for
+// ScriptKnownQuick to say it is quick: far below busy-reply-threshold, far
+// above any script on a hot path (rate limiters, locks: microseconds),
+// with room for a preempted run on a loaded machine.
+const quickScript = int64(10 * time.Millisecond)
+
+// ScriptKnownQuick reports whether args (an EVAL or EVALSHA command) run a
+// cached script whose last run took less than 10 ms. Front ends run such
+// scripts inline on their event loop (a goroutine hand-off per call costs
+// more than the script) and any other script off the loop, where a long
+// or endless one cannot stall the loop's other connections. A script that
+// was quick and then runs long on new data still runs inline that once.
+func (e *Engine) ScriptKnownQuick(args [][]byte) bool {
+	if len(args) < 2 {
+		return false
+	}
+	var s *script
+	switch {
+	case eqFold(args[0], "evalsha"), eqFold(args[0], "evalsha_ro"):
+		s = e.findScript(args[1])
+	case eqFold(args[0], "eval"), eqFold(args[0], "eval_ro"):
+		var sha [40]byte
+		s = e.findScript(sha1HexTo(sha[:0], args[1]))
+	}
+	if s == nil {
+		return false
+	}
+	t := s.lastNs.Load()
+	return t >= 0 && t < quickScript
+}

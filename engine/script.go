@@ -53,6 +53,10 @@ type script struct {
 	body  string // the exact text, shebang included
 	proto *lua.FunctionProto
 	flags scriptFlags
+	// lastNs is how long the last run took in nanoseconds, -1 before the
+	// first: front ends run scripts known to be quick inline
+	// (ScriptKnownQuick).
+	lastNs atomic.Int64
 }
 
 // scriptState is the engine's scripting state.
@@ -82,6 +86,13 @@ type scriptState struct {
 func sha1Hex(s []byte) string {
 	sum := sha1.Sum(s)
 	return hex.EncodeToString(sum[:])
+}
+
+// sha1HexTo appends the lower-case hex SHA1 of s to dst, without
+// allocating when dst has room.
+func sha1HexTo(dst, s []byte) []byte {
+	sum := sha1.Sum(s)
+	return hex.AppendEncode(dst, sum[:])
 }
 
 // parseShebang reads the flags of a script's "#!lua flags=..." first
@@ -235,6 +246,7 @@ func (e *Engine) loadScript(body []byte) (*script, string) {
 		return nil, "ERR Error compiling script (new function): " + errText
 	}
 	s = &script{sha: sha, body: text, proto: proto, flags: flags}
+	s.lastNs.Store(-1)
 	st.mu.Lock()
 	if st.cache == nil {
 		st.cache = map[string]*script{}

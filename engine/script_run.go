@@ -23,7 +23,8 @@ type scriptRun struct {
 	ro     bool // EVAL_RO, FCALL_RO or no-writes: writes refused
 	isEval bool
 	keys   [][]byte
-	start  int64 // nanotime at start
+	start  int64         // nanotime at start
+	timing *atomic.Int64 // the script's last run time, set at the end (nil for functions)
 	wrote  atomic.Bool
 	killed atomic.Bool
 }
@@ -88,6 +89,9 @@ func (e *Engine) runScript(c *Client, vm *luaVM, fn *lua.LFunction, r *scriptRun
 	}
 	vm.run = nil
 	st.run.Store(nil)
+	if r.timing != nil {
+		r.timing.Store(nanotime() - r.start)
+	}
 	if r.killed.Load() {
 		// A killed VM's context is cancelled for good: start afresh.
 		vm.close()

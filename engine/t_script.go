@@ -90,7 +90,7 @@ func evalGeneric(c *Client, bySha, ro bool) {
 	}
 	vm := st.vm
 	r := &scriptRun{
-		name: s.sha, source: "@user_script", flags: s.flags, isEval: true,
+		name: s.sha, source: "@user_script", flags: s.flags, isEval: true, timing: &s.lastNs,
 		ro:   ro || s.flags&(scriptNoWrites|scriptCompat) == scriptNoWrites,
 		keys: c.Args[3 : 3+numkeys],
 	}

@@ -39,9 +39,9 @@ type Conn struct {
 	stream    bool // the connection streams Server-Sent Events
 	closeNow  bool // close once out is sent
 
-	vec       vectorWait  // a /vector/ request the service answers later (vector.go)
-	scripting atomic.Bool // a script runs for this connection off the loop (script.go)
-	scriptArg [][]byte    // its arguments, copied
+	vec       vectorWait   // a /vector/ request the service answers later (vector.go)
+	script    atomic.Int32 // a script of this connection running off the loop (script.go)
+	scriptArg [][]byte     // its arguments, copied
 
 	phase     atomic.Int32
 	since     atomic.Int64 // unix ms when the phase began
@@ -66,7 +66,7 @@ func (s *Server) Traffic(st *Conn, c gnet.Conn) gnet.Action {
 		_, _ = c.Discard(-1)
 		return gnet.None
 	}
-	if st.cl.Blocked() || st.scripting.Load() {
+	if st.cl.Blocked() || st.script.Load() != scriptIdle {
 		return gnet.None
 	}
 	buffered := c.InboundBuffered()

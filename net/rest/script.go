@@ -6,17 +6,28 @@ package rest
 // request is then routed again and answered from the client's reply
 // buffer (runOne and runPipeline resume as after a blocking command).
 
+// States of Conn.script.
+const (
+	scriptIdle     = iota
+	scriptRunning  // the goroutine owns the client
+	scriptOrphaned // the connection closed meanwhile: the goroutine releases the client
+)
+
 // runScript starts the script in args for st.
 func (st *Conn) runScript(args [][]byte) {
 	st.scriptArg = st.scriptArg[:0]
 	for _, a := range args {
 		st.scriptArg = append(st.scriptArg, append([]byte(nil), a...))
 	}
-	st.scripting.Store(true)
+	st.script.Store(scriptRunning)
+	cl := st.cl
 	go func() {
-		st.s.e.Exec(st.cl, st.scriptArg)
+		st.s.e.Exec(cl, st.scriptArg)
 		st.s.bumpSync() // the sync token changes after every script
-		st.scripting.Store(false)
-		_ = st.gc.Wake(nil)
+		if st.script.CompareAndSwap(scriptRunning, scriptIdle) {
+			_ = st.gc.Wake(nil)
+		} else {
+			cl.Release()
+		}
 	}()
 }

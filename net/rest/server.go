@@ -123,7 +123,9 @@ func (s *Server) Closed(st *Conn) {
 	delete(s.conns, st)
 	s.mu.Unlock()
 	st.closed.Store(true)
-	st.cl.Release()
+	if !st.script.CompareAndSwap(scriptRunning, scriptOrphaned) {
+		st.cl.Release() // else the script's goroutine releases it
+	}
 }
 
 // sweep closes connections past the header or idle timeout. One goroutine

@@ -23,6 +23,10 @@ type conn struct {
 	// waitSeq is the log sequence number the held replies wait for
 	// (durable.go); 0 when nothing is held.
 	waitSeq uint64
+	// script is the state of a script of this connection run off the
+	// event loop (script.go); scriptArgs are its arguments, copied.
+	script     atomic.Int32
+	scriptArgs [][]byte
 }
 
 // park arranges for OnTraffic to run again after d, once per pause.
@@ -68,7 +72,9 @@ func (s *Server) OnClose(c gnet.Conn, _ error) gnet.Action {
 		if st.waitSeq != 0 {
 			s.durable.forget(c)
 		}
-		st.cl.Release()
+		if !st.script.CompareAndSwap(scriptRunning, scriptOrphaned) {
+			st.cl.Release() // else the script's goroutine releases it
+		}
 		c.SetContext(nil)
 		s.conns.Add(-1)
 	} else if hc, ok := c.Context().(*rest.Conn); ok && hc != nil {
@@ -95,6 +101,9 @@ func (s *Server) OnTraffic(c gnet.Conn) gnet.Action {
 		return gnet.Close
 	}
 	cl := st.cl
+	if st.script.Load() != scriptIdle {
+		return gnet.None // a script of this connection runs: input waits
+	}
 	if st.waitSeq != 0 {
 		if s.e.LogDurable() < st.waitSeq {
 			return gnet.None // woken early: keep holding, input waits
@@ -118,6 +127,7 @@ func (s *Server) OnTraffic(c gnet.Conn) gnet.Action {
 	cl.Touch()
 	pos := 0
 	action := gnet.None
+	scripted := false
 	for pos < len(buf) {
 		args, n, err := resp.ReadCommand(buf[pos:], st.args, &st.scratch, s.limit)
 		st.args = args[:0]
@@ -145,6 +155,15 @@ func (s *Server) OnTraffic(c gnet.Conn) gnet.Action {
 			st.park(c, wait)
 			break
 		}
+		if cmd := engine.LookupCommand(args[0]); cmd != nil && cmd.RunsAlone() && !cl.InTransaction() &&
+			!s.e.ScriptKnownQuick(args) {
+			// A script runs off the loop (script.go); the rest of the
+			// pipeline waits in the input buffer, and the replies so far
+			// go out with the script's once it ends.
+			st.startScript(c, args)
+			scripted = true
+			break
+		}
 		s.e.Exec(cl, args)
 		if cl.BlockPending() {
 			break // the rest of the pipeline waits in the input buffer
@@ -159,6 +178,9 @@ func (s *Server) OnTraffic(c gnet.Conn) gnet.Action {
 		// Only when something was used: gnet's Discard(0) drops the
 		// whole input, including a partial frame still to be completed.
 		_, _ = c.Discard(pos)
+	}
+	if scripted {
+		return gnet.None // the script goroutine owns the client until it wakes us
 	}
 	if s.syncReplies && action == gnet.None && !cl.BlockPending() && s.holdReplies(c, st) {
 		return gnet.None

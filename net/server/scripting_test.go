@@ -2,7 +2,9 @@ package server_test
 
 import (
 	"context"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/redis/go-redis/v9"
 
@@ -47,5 +49,53 @@ return {n, redis.call('PTTL', KEYS[1]) > 0}`)
 			t.Fatalf("RESP%d: FCALL = %q, %v", proto, v, err)
 		}
 		rdb.Close()
+	}
+}
+
+// TestBusyScriptOneLoop runs a script that loops forever on a server with
+// ONE event loop: the loop's other connections are still served, get BUSY
+// past busy-reply-threshold, and SCRIPT KILL from one of them ends it; a
+// pipeline after the script on its own connection runs once it ends.
+func TestBusyScriptOneLoop(t *testing.T) {
+	s := servertest.Start(t, engine.Options{}, server.Options{EventLoops: 1})
+	ctx := context.Background()
+	a := redis.NewClient(&redis.Options{Addr: s.Addr, MaxRetries: -1})
+	b := redis.NewClient(&redis.Options{Addr: s.Addr, MaxRetries: -1})
+	defer a.Close()
+	defer b.Close()
+	if err := b.ConfigSet(ctx, "busy-reply-threshold", "100").Err(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan []redis.Cmder, 1)
+	go func() {
+		cmds, _ := a.Pipelined(ctx, func(p redis.Pipeliner) error {
+			p.Eval(ctx, "local i = 0 while true do i = i + 1 end", nil)
+			p.Set(ctx, "after", "1", 0)
+			return nil
+		})
+		done <- cmds
+	}()
+	var err error
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if err = b.Get(ctx, "x").Err(); err != nil && strings.HasPrefix(err.Error(), "BUSY") {
+			break
+		}
+	}
+	if err == nil || !strings.HasPrefix(err.Error(), "BUSY Redis is busy running a script") {
+		b.ScriptKill(ctx)
+		t.Fatalf("GET on the loop's other connection: %v", err)
+	}
+	if err := b.ScriptKill(ctx).Err(); err != nil {
+		t.Fatalf("SCRIPT KILL: %v", err)
+	}
+	cmds := <-done
+	if err := cmds[0].Err(); err == nil || !strings.Contains(err.Error(), "Script killed by user with SCRIPT KILL") {
+		t.Fatalf("killed script: %v", err)
+	}
+	if err := cmds[1].Err(); err != nil {
+		t.Fatalf("SET after the script: %v", err)
+	}
+	if v, err := b.Get(ctx, "after").Result(); err != nil || v != "1" {
+		t.Fatalf("GET after = %q %v", v, err)
 	}
 }
