@@ -28,13 +28,16 @@ func geoSortPoints(pts []geoPoint, desc bool, n int) {
 		sort.SliceStable(pts, func(i, j int) bool { return cmp(&pts[i], &pts[j]) < 0 })
 		return
 	}
-	geoPQSort(pts, 0, len(pts), cmp, 0, n-1)
+	pqsort(0, len(pts), func(i, j int) int { return cmp(&pts[i], &pts[j]) },
+		func(i, j int) { pts[i], pts[j] = pts[j], pts[i] }, 0, n-1)
 }
 
-// geoPQSort is _pqsort over pts[a:a+n], sorting at least the elements
-// whose final positions are in [lr, rr].
-func geoPQSort(pts []geoPoint, a, n int, cmp func(a, b *geoPoint) int, lr, rr int) {
-	swap := func(i, j int) { pts[i], pts[j] = pts[j], pts[i] }
+// pqsort is Redis's _pqsort (pqsort.c) over the elements [a, a+n) of a
+// sequence reached through c (compare elements i and j) and swap: a
+// Bentley-McIlroy quicksort that sorts at least the elements whose final
+// positions are in [lr, rr]. Elements that compare equal end up in the
+// order Redis's leaves them in, which SORT and GEO*'s COUNT make visible.
+func pqsort(a, n int, c func(i, j int) int, swap func(i, j int), lr, rr int) {
 	vecswap := func(i, j, k int) {
 		for ; k > 0; k-- {
 			swap(i, j)
@@ -42,7 +45,6 @@ func geoPQSort(pts []geoPoint, a, n int, cmp func(a, b *geoPoint) int, lr, rr in
 			j++
 		}
 	}
-	c := func(i, j int) int { return cmp(&pts[i], &pts[j]) }
 	med3 := func(x, y, z int) int {
 		if c(x, y) < 0 {
 			if c(y, z) < 0 {
@@ -61,17 +63,14 @@ func geoPQSort(pts []geoPoint, a, n int, cmp func(a, b *geoPoint) int, lr, rr in
 		}
 		return z
 	}
-	insertion := func() {
-		for pm := a + 1; pm < a+n; pm++ {
-			for pl := pm; pl > a && c(pl-1, pl) > 0; pl-- {
-				swap(pl, pl-1)
-			}
-		}
-	}
 	outside := func(l, r int) bool { return (lr < l && rr < l) || (lr > r && rr > r) }
 	for {
 		if n < 7 {
-			insertion()
+			for pm := a + 1; pm < a+n; pm++ {
+				for pl := pm; pl > a && c(pl-1, pl) > 0; pl-- {
+					swap(pl, pl-1)
+				}
+			}
 			return
 		}
 		pm := a + n/2
@@ -124,7 +123,7 @@ func geoPQSort(pts []geoPoint, a, n int, cmp func(a, b *geoPoint) int, lr, rr in
 		r = min(pd-pc, pn-pd-1)
 		vecswap(pb, pn-r, r)
 		if r = pb - pa; r > 1 && !outside(a, a+r-1) {
-			geoPQSort(pts, a, r, cmp, lr, rr)
+			pqsort(a, r, c, swap, lr, rr)
 		}
 		if r = pd - pc; r > 1 {
 			a, n = pn-r, r

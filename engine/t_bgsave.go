@@ -71,10 +71,12 @@ type persistParams struct {
 }
 
 // registerBgsaveParams registers save, auto-aof-rewrite-percentage and
-// auto-aof-rewrite-min-size with Redis's defaults.
+// auto-aof-rewrite-min-size. The engine as a library has no save rules (no
+// dump.rdb appears unless asked for); the server sets Redis's
+// (DefaultSaveRules).
 func (c *Config) registerBgsaveParams() {
 	p := &c.bg
-	rules := []saveRule{{3600, 1}, {300, 100}, {60, 10000}}
+	rules := []saveRule{}
 	p.rules.Store(&rules)
 	p.rewritePercent.Store(100)
 	p.rewriteMinSize.Store(64 << 20)
@@ -424,3 +426,7 @@ func (e *Engine) FinalSave() error {
 	e.logf("DB saved on disk")
 	return nil
 }
+
+// DefaultSaveRules are redis-server's default save points, which the
+// server applies before its configuration file.
+const DefaultSaveRules = "3600 1 300 100 60 10000"

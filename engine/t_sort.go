@@ -162,7 +162,7 @@ func (c *Client) sortGeneric(ro bool) {
 			c.W.Error("ERR One or more scores can't be converted into double")
 			return
 		}
-		sortVector(vec, &o)
+		sortVector(vec, &o, int(start), int(end))
 	}
 	if start > end {
 		start, end = 0, -1
@@ -226,8 +226,11 @@ func (c *Client) sortWeights(vec []sortElem, o *sortOptions) bool {
 	return ok
 }
 
-// sortVector sorts vec as Redis's sortCompare orders it.
-func sortVector(vec []sortElem, o *sortOptions) {
+// sortVector sorts vec as Redis's sortCompare orders it, so that the
+// elements [start, end] are final. As Redis, a BY pattern with a LIMIT
+// that does not cover everything uses pqsort (whose order of equal
+// elements shows), everything else glibc's qsort, a stable merge sort.
+func sortVector(vec []sortElem, o *sortOptions, start, end int) {
 	store := o.store != nil
 	cmp := func(a, b *sortElem) int {
 		var r int
@@ -263,6 +266,11 @@ func sortVector(vec []sortElem, o *sortOptions) {
 			return -r
 		}
 		return r
+	}
+	if o.by != nil && (start != 0 || end != len(vec)-1) && len(vec) > 0 {
+		pqsort(0, len(vec), func(i, j int) int { return cmp(&vec[i], &vec[j]) },
+			func(i, j int) { vec[i], vec[j] = vec[j], vec[i] }, start, end)
+		return
 	}
 	sort.SliceStable(vec, func(i, j int) bool { return cmp(&vec[i], &vec[j]) < 0 })
 }

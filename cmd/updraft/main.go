@@ -28,6 +28,7 @@ import (
 	"github.com/updraftdb/updraft/engine"
 	"github.com/updraftdb/updraft/net/rest"
 	"github.com/updraftdb/updraft/net/server"
+	"github.com/updraftdb/updraft/vector"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -56,9 +57,11 @@ func run(argv []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	// Durable by default: the append-only log is on unless the
 	// configuration says "appendonly no".
 	_ = cfg.Load("appendonly", "yes")
+	_ = cfg.Load("save", engine.DefaultSaveRules)
 	srvOpts := server.DefaultOptions()
 	server.Register(cfg, &srvOpts)
 	registerProcessParams(cfg)
+	vecCfg := vector.RegisterConfig(cfg) // vector-index, vector-embedding-*
 
 	directives, err := loadDirectives(argv, stdin)
 	if err != nil {
@@ -98,6 +101,21 @@ func run(argv []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		log.Error("cannot open engine", "err", err)
 		return 1
 	}
+	// The vector service: indexes under <dir>/vector, VECTOR.* commands,
+	// and Upstash Vector's API at /vector/<index> on the REST listener.
+	vecSvc, err := vector.OpenConfig(cfg, vecCfg, "", func(format string, args ...any) {
+		logMu.Lock()
+		defer logMu.Unlock()
+		fmt.Fprintf(stdout, format+"\n", args...)
+	})
+	if err != nil {
+		log.Error("cannot open the vector service", "err", err)
+		_ = e.Close()
+		return 1
+	}
+	defer vecSvc.Close()
+	e.SetExtension("vector", vecSvc)
+	srvOpts.REST.Vector = vecSvc
 	if srvOpts.HTTPPort != 0 {
 		// Tokens left unset are generated once and kept in the data
 		// directory (the working directory, after "dir").
