@@ -179,6 +179,10 @@ var serverDocs = map[string]*Docs{
 		Summary: "Show helpful text about the different subcommands", Since: "4.0.0", Group: "server",
 		Complexity: "O(1)",
 	},
+	"memory|purge": {
+		Summary: "Ask the allocator to release memory", Since: "4.0.0", Group: "server",
+		Complexity: "Depends on how much memory is allocated, could be slow",
+	},
 	"memory|usage": {
 		Summary: "Estimate the memory usage of a key", Since: "4.0.0", Group: "server",
 		Complexity: "O(N) where N is the number of samples.",

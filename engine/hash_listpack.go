@@ -19,7 +19,7 @@ import (
 const lpEx byte = 1 // header flag: entries carry an expire time
 
 // lpNew returns an empty listpack.
-func lpNew() []byte { return []byte{0} }
+func lpNew() []byte { return allocPacked(1) }
 
 func lpIsEx(lp []byte) bool { return lp[0]&lpEx != 0 }
 
@@ -92,13 +92,13 @@ func lpPut(dst []byte, ex bool, f, v []byte, exp int64) {
 }
 
 // lpResize replaces the bytes lp[start:end] with n bytes of room (left as
-// they are) and returns the listpack. It reallocates to the exact size when
-// the result does not fit or would waste more than half the capacity, so a
-// small hash holds little slack.
+// they are) and returns the listpack. It reallocates to the size's malloc
+// class (allocPacked) when the result does not fit or would waste more than
+// half the capacity, so a small hash holds little slack.
 func lpResize(lp []byte, start, end, n int) []byte {
 	newLen := len(lp) - (end - start) + n
 	if newLen > cap(lp) || newLen < cap(lp)/2 {
-		nb := make([]byte, newLen)
+		nb := allocPacked(newLen)
 		copy(nb, lp[:start])
 		copy(nb[start+n:], lp[end:])
 		return nb
@@ -144,7 +144,7 @@ func lpToEx(lp []byte) []byte {
 		return lp
 	}
 	n := len(lp) + lpLen(lp) // one byte per entry: uvarint(0)
-	nb := make([]byte, 1, n)
+	nb := allocPacked(n)[:1]
 	nb[0] = lp[0] | lpEx
 	for off := 1; off < len(lp); {
 		_, _, _, next := lpEntry(lp, off)

@@ -96,7 +96,7 @@ func (is intset) add(v int64) (intset, bool) {
 	}
 	n := is.len()
 	w := int(is[0])
-	is = growBytes(is, w)
+	is = growPacked(is, w)
 	copy(is[1+(pos+1)*w:], is[1+pos*w:1+n*w])
 	is.put(pos, v)
 	return is, true
@@ -107,7 +107,7 @@ func (is intset) add(v int64) (intset, bool) {
 // last otherwise.
 func (is intset) upgradeAdd(v int64, w byte) intset {
 	n := is.len()
-	out := make(intset, 1+(n+1)*int(w))
+	out := intset(allocPacked(1 + (n+1)*int(w)))
 	out[0] = w
 	off := 0
 	if v < 0 {
@@ -131,18 +131,5 @@ func (is intset) remove(v int64) (intset, bool) {
 	}
 	w := int(is[0])
 	copy(is[1+pos*w:], is[1+(pos+1)*w:])
-	return is[:len(is)-w], true
-}
-
-// growBytes extends b by n bytes, doubling its capacity when it must
-// reallocate (at most 1 KB of slack, so small sets stay tight).
-func growBytes[T ~[]byte](b T, n int) T {
-	if len(b)+n <= cap(b) {
-		return b[:len(b)+n]
-	}
-	c := len(b) + n
-	c += min(len(b), 1024)
-	nb := make(T, len(b)+n, c)
-	copy(nb, b)
-	return nb
+	return shrinkPacked(is[:len(is)-w]), true
 }

@@ -170,7 +170,7 @@ func (l *listObj) reserve(extra int, tail bool, fill listFill) {
 		return
 	}
 	if len(l.nodes) == 0 {
-		l.nodes = []lnode{{b: make([]byte, 0, extra)}}
+		l.nodes = []lnode{{b: allocPacked(extra)[:0]}}
 		return
 	}
 	i := 0
@@ -179,7 +179,7 @@ func (l *listObj) reserve(extra int, tail bool, fill listFill) {
 	}
 	b := l.nodes[i].b
 	if need := len(b) + extra; cap(b) < need && need <= fill.maxBytes() {
-		l.nodes[i].b = append(make([]byte, 0, need), b...)
+		l.nodes[i].b = append(allocPacked(need)[:0], b...)
 	}
 }
 
@@ -190,13 +190,13 @@ func (l *listObj) push(v []byte, tail bool, fill listFill) {
 	if tail {
 		if k := len(l.nodes); k > 0 && fill.fits(&l.nodes[k-1], sz) {
 			nd := &l.nodes[k-1]
-			l.setBuf(k-1, listAppendEntry(nd.b, v))
+			l.setBuf(k-1, listAppendEntry(reservePacked(nd.b, sz), v))
 			nd.n++
 			return
 		}
 		l.nodes = append(l.nodes, lnode{})
 		k := len(l.nodes) - 1
-		l.setBuf(k, listAppendEntry(make([]byte, 0, sz), v))
+		l.setBuf(k, listAppendEntry(allocPacked(sz)[:0], v))
 		l.nodes[k].n = 1
 		return
 	}
@@ -209,7 +209,7 @@ func (l *listObj) push(v []byte, tail bool, fill listFill) {
 			listAppendEntry(b[:0], v)
 			nd.b = b
 		} else {
-			nb := listAppendEntry(make([]byte, 0, listGrowCap(len(b)+sz)), v)
+			nb := listAppendEntry(allocPacked(len(b) + sz)[:0], v)
 			l.setBuf(0, append(nb, b...))
 		}
 		nd.n++
@@ -218,17 +218,8 @@ func (l *listObj) push(v []byte, tail bool, fill listFill) {
 	l.nodes = append(l.nodes, lnode{})
 	copy(l.nodes[1:], l.nodes)
 	l.nodes[0] = lnode{}
-	l.setBuf(0, listAppendEntry(make([]byte, 0, sz), v))
+	l.setBuf(0, listAppendEntry(allocPacked(sz)[:0], v))
 	l.nodes[0].n = 1
-}
-
-// listGrowCap is the capacity for a buffer that must hold n bytes and may
-// grow further.
-func listGrowCap(n int) int {
-	if n < 64 {
-		return n + n/2 + 8
-	}
-	return n + n/4
 }
 
 // end returns the head or tail element, which stays valid until the list
@@ -276,7 +267,7 @@ func (l *listObj) delBytes(i, from, to, cnt int) {
 	}
 	b := append(nd.b[:from], nd.b[to:]...)
 	if cap(b) > 64 && len(b) < cap(b)/4 {
-		b = append(make([]byte, 0, listGrowCap(len(b))), b...)
+		b = append(allocPacked(len(b))[:0], b...)
 	}
 	l.setBuf(i, b)
 }
@@ -326,7 +317,7 @@ func (l *listObj) index(i int) []byte {
 func (l *listObj) replaceAt(ni, from, to int, repl []byte, dn int, fill listFill) {
 	nd := &l.nodes[ni]
 	old := nd.b
-	nb := make([]byte, 0, len(old)-(to-from)+len(repl))
+	nb := allocPacked(len(old) - (to - from) + len(repl))[:0]
 	nb = append(nb, old[:from]...)
 	nb = append(nb, repl...)
 	nb = append(nb, old[to:]...)

@@ -3,6 +3,8 @@ package engine
 import (
 	"bytes"
 	"os"
+	"runtime"
+	"runtime/debug"
 	"runtime/metrics"
 	"strconv"
 	"unsafe"
@@ -154,4 +156,15 @@ func totalSystemMemory() int64 {
 		}
 	}
 	return 0
+}
+
+// MEMORY PURGE. Redis asks jemalloc to release dirty pages; here a full
+// garbage collection frees the unreachable objects (which used_memory,
+// reading the runtime's live-and-unswept heap, would otherwise count) and
+// returns free spans to the operating system, so a measurement taken after
+// it sees only live data.
+func cmdMemoryPurge(c *Client) {
+	runtime.GC()
+	debug.FreeOSMemory()
+	c.W.OK()
 }

@@ -31,7 +31,9 @@ func (s *setObject) encodingName() string {
 
 func (s *setObject) copyObject() object {
 	if s.tab == nil {
-		return &setObject{ints: append(intset(nil), s.ints...)}
+		ints := intset(allocPacked(len(s.ints)))
+		copy(ints, s.ints)
+		return &setObject{ints: ints}
 	}
 	return &setObject{tab: s.tab.clone()}
 }

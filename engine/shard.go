@@ -16,8 +16,8 @@ type shard struct {
 	slab slab
 	dbs  []dict
 
-	objs     []any   // big strings ([]byte) and collections (object)
-	objSizes []int64 // each entry's bytes as last accounted (objBytes)
+	objs     []any    // big strings ([]byte) and collections (object)
+	objSizes []uint32 // each entry's bytes as last accounted (objBytes), saturated at 4 GiB-1
 	freeObjs []uint32
 	objBytes int64 // estimated heap bytes held by objs
 
@@ -55,22 +55,23 @@ func (sh *shard) keyEqual(r record, key []byte) bool {
 
 // putObj stores v in the object table and returns its index.
 func (sh *shard) putObj(v any, size int64) uint32 {
+	size = int64(objSizeField(size))
 	sh.objBytes += size
 	if n := len(sh.freeObjs); n > 0 {
 		i := sh.freeObjs[n-1]
 		sh.freeObjs = sh.freeObjs[:n-1]
 		sh.objs[i] = v
-		sh.objSizes[i] = size
+		sh.objSizes[i] = uint32(size)
 		return i
 	}
 	sh.objs = append(sh.objs, v)
-	sh.objSizes = append(sh.objSizes, size)
+	sh.objSizes = append(sh.objSizes, uint32(size))
 	return uint32(len(sh.objs) - 1)
 }
 
 // dropObj frees entry i of the object table.
 func (sh *shard) dropObj(i uint32) {
-	sh.objBytes -= sh.objSizes[i]
+	sh.objBytes -= int64(sh.objSizes[i])
 	sh.objs[i] = nil
 	sh.objSizes[i] = 0
 	sh.freeObjs = append(sh.freeObjs, i)
@@ -78,8 +79,15 @@ func (sh *shard) dropObj(i uint32) {
 
 // resizedObj re-accounts entry i after its value changed size.
 func (sh *shard) resizedObj(i uint32, size int64) {
-	sh.objBytes += size - sh.objSizes[i]
-	sh.objSizes[i] = size
+	s := objSizeField(size)
+	sh.objBytes += int64(s) - int64(sh.objSizes[i])
+	sh.objSizes[i] = s
+}
+
+// objSizeField is a size as objSizes keeps it: four bytes a key rather than
+// eight, saturated (a value of 4 GiB or more is accounted as 4 GiB-1).
+func objSizeField(size int64) uint32 {
+	return uint32(min(max(size, 0), 1<<32-1))
 }
 
 // newRecord allocates a record for key with room for vlen value bytes (or a

@@ -31,6 +31,7 @@ func init() {
 	registerSub("memory",
 		&Command{Name: "usage", Arity: -3, Flags: FlagReadonly, First: 2, Last: 2, Step: 1, Cats: CatRead | CatSlow, Proc: cmdMemoryUsage},
 		&Command{Name: "help", Arity: 2, Flags: FlagLoading | FlagStale, Cats: CatSlow, Proc: cmdMemoryHelp},
+		&Command{Name: "purge", Arity: 2, Cats: CatSlow, Proc: cmdMemoryPurge},
 	)
 }
 
