@@ -38,17 +38,18 @@ type Config struct {
 	changed map[string]bool
 	opts    Options
 
-	timeout     atomic.Int64
-	maxClients  atomic.Int64
-	slowerThan  atomic.Int64
-	slowMaxLen  atomic.Int64
-	latencyThr  atomic.Int64
-	requirePass atomic.Pointer[string]
-	enc         encodingLimits // collection encoding thresholds
-	obl         outputLimits   // client-output-buffer-limit (pubsub_limits.go)
-	busyReplyMs atomic.Int64   // busy-reply-threshold (script_busy.go)
-	save        saveParams     // dbfilename, rdbcompression (t_save.go)
-	bg          persistParams  // save rules, log rewrite thresholds (t_bgsave.go)
+	timeout      atomic.Int64
+	maxClients   atomic.Int64
+	slowerThan   atomic.Int64
+	slowMaxLen   atomic.Int64
+	latencyThr   atomic.Int64
+	requirePass  atomic.Pointer[string]
+	enc          encodingLimits // collection encoding thresholds
+	obl          outputLimits   // client-output-buffer-limit (pubsub_limits.go)
+	busyReplyMs  atomic.Int64   // busy-reply-threshold (script_busy.go)
+	save         saveParams     // dbfilename, rdbcompression (t_save.go)
+	bg           persistParams  // save rules, log rewrite thresholds (t_bgsave.go)
+	scriptMaxMem atomic.Int64   // script-max-memory (script_memory.go)
 }
 
 // Errors from Config.
@@ -303,6 +304,7 @@ func newConfig(opts Options) *Config {
 	c.registerScriptParams()
 	c.registerSaveParams()
 	c.registerPersistParams()
+	c.registerScriptMemParam()
 	c.registerBgsaveParams()
 	return c
 }

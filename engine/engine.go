@@ -38,10 +38,11 @@ type Engine struct {
 	shutdown []func()
 	// log receives every change (propagate.go); nil without persistence
 	// and while the log is replayed.
-	log     ChangeLog
-	persist persistState // the append-only log (persist.go)
-	bg      bgState      // BGSAVE and BGREWRITEAOF (t_bgsave.go)
-	ext     extensions   // state of extension packages (extension.go)
+	log       ChangeLog
+	persist   persistState // the append-only log (persist.go)
+	bg        bgState      // BGSAVE and BGREWRITEAOF (t_bgsave.go)
+	ext       extensions   // state of extension packages (extension.go)
+	scriptMem scriptWatch  // the script memory watchdog (script_memory.go)
 	// Scratch buffers of the active expiry cycle (one goroutine).
 	expireKey, expireRec []byte
 	// shutdownReq is what SHUTDOWN runs (SetShutdownHandler).
@@ -166,6 +167,7 @@ func (e *Engine) cron() {
 				e.expireHashFields()
 			}
 			e.rehashIdle()
+			e.packTouched()
 			e.backgroundCron()
 			e.clients.closeIdle(e.cfg.timeoutSeconds())
 		}

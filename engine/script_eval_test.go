@@ -151,3 +151,21 @@ func TestLuaLibraries(t *testing.T) {
 		}
 	}
 }
+
+// TestScriptMemoryBound: a script that allocates without end is stopped
+// past script-max-memory, its caller gets the error, and scripts run
+// again afterwards.
+func TestScriptMemoryBound(t *testing.T) {
+	e, do := evalTestEngine(t)
+	c := e.NewClient(ClientOptions{})
+	if got := do(c, "CONFIG", "SET", "script-max-memory", "64mb"); got != "+OK\r\n" {
+		t.Fatalf("CONFIG SET: %q", got)
+	}
+	got := do(c, "EVAL", "local t = {} local i = 0 while true do i = i + 1 t[i] = string.rep('x', 100) .. i end", "0")
+	if !strings.HasPrefix(got, "-ERR Script stopped: it used more than script-max-memory (67108864 bytes)...") {
+		t.Fatalf("runaway script: %q", got)
+	}
+	if got := do(c, "EVAL", "return 1", "0"); got != ":1\r\n" {
+		t.Fatalf("EVAL afterwards: %q", got)
+	}
+}

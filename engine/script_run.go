@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"strconv"
 	"strings"
 	"sync/atomic"
 
@@ -25,8 +26,9 @@ type scriptRun struct {
 	keys   [][]byte
 	start  int64         // nanotime at start
 	timing *atomic.Int64 // the script's last run time, set at the end (nil for functions)
-	wrote  atomic.Bool
-	killed atomic.Bool
+	wrote     atomic.Bool
+	killed    atomic.Bool
+	memKilled atomic.Bool // stopped for script-max-memory (script_memory.go)
 }
 
 // scriptClient returns the engine's client for commands run by scripts,
@@ -58,6 +60,7 @@ func (e *Engine) runScript(c *Client, vm *luaVM, fn *lua.LFunction, r *scriptRun
 	r.e, r.vm, r.caller = e, vm, c
 	r.sc = e.scriptClient(c)
 	r.start = nanotime()
+	e.watchScripts()
 	vm.run = r
 	st.run.Store(r)
 	L := vm.L
@@ -140,6 +143,10 @@ func (vm *luaVM) errorHandler(L *lua.LState) int {
 		msg := "Script killed by user with SCRIPT KILL..."
 		if !r.isEval {
 			msg = "Script killed by user with FUNCTION KILL..."
+		}
+		if r.memKilled.Load() {
+			msg = "Script stopped: it used more than script-max-memory (" +
+				strconv.FormatInt(vm.e.cfg.scriptMaxMem.Load(), 10) + " bytes)..."
 		}
 		obj = lua.LString(msg)
 	}
