@@ -27,6 +27,10 @@ const (
 	FlagNoMulti
 	FlagMovableKeys
 	FlagAllowBusy
+	// flagOffLoop marks a command that only waits (WAITAOF): front ends
+	// run it off their event loop and Exec runs it outside the world lock.
+	// It is not one of Redis's flags and COMMAND INFO does not show it.
+	flagOffLoop
 )
 
 var flagNames = []struct {

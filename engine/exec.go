@@ -80,6 +80,11 @@ func (e *Engine) Exec(c *Client, args [][]byte) {
 		e.afterReply(c, mark)
 		return
 	}
+	if cmd.Flags&flagOffLoop != 0 && !c.tx.inMulti {
+		e.call(c, cmd, args)
+		e.replyMode(c, mark)
+		return
+	}
 	if (cmd == execCmd && c.tx.inMulti) || runsAlone(cmd) {
 		// The transaction or script runs alone: every other command
 		// waits (or gets BUSY from a long script: script_busy.go).

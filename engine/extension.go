@@ -42,6 +42,11 @@ func (e *Engine) Extension(name string) any {
 // long, so front ends run it off their event loop.
 func (c *Command) RunsAlone() bool { return runsAlone(c) }
 
+// OffLoop reports whether front ends must run the command off their event
+// loop: a script (unless ScriptKnownQuick) or a command that waits
+// (WAITAOF).
+func (c *Command) OffLoop() bool { return runsAlone(c) || c.Flags&flagOffLoop != 0 }
+
 // InTransaction reports whether the client is inside MULTI (its commands
 // are queued, not run).
 func (c *Client) InTransaction() bool { return c.tx.inMulti }

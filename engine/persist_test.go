@@ -284,3 +284,31 @@ func TestDebugPopulateLogged(t *testing.T) {
 		t.Fatal("DEBUG POPULATE not restored from the log")
 	}
 }
+
+func TestWaitAOF(t *testing.T) {
+	e := openDurable(t, t.TempDir(), "everysec")
+	defer e.Close()
+	c := e.NewClient(ClientOptions{})
+	defer c.Release()
+	run(e, c, "SET", "k", "v")
+	if got := run(e, c, "WAITAOF", "1", "0", "0"); got != "*2\r\n:1\r\n:0\r\n" {
+		t.Fatalf("WAITAOF 1 0 0: %q", got)
+	}
+	start := time.Now()
+	if got := run(e, c, "WAITAOF", "0", "1", "50"); got != "*2\r\n:1\r\n:0\r\n" || time.Since(start) < 50*time.Millisecond {
+		t.Fatalf("WAITAOF 0 1 50: %q after %v", got, time.Since(start))
+	}
+	if got := run(e, c, "WAITAOF", "-1", "0", "0"); got != "-ERR value is out of range, must be positive\r\n" {
+		t.Fatalf("WAITAOF -1: %q", got)
+	}
+	e2, _ := Open(Options{})
+	defer e2.Close()
+	c2 := e2.NewClient(ClientOptions{})
+	defer c2.Release()
+	if got := run(e2, c2, "WAITAOF", "1", "0", "0"); got != "-ERR WAITAOF cannot be used when numlocal is set but appendonly is disabled.\r\n" {
+		t.Fatalf("WAITAOF without a log: %q", got)
+	}
+	if got := run(e2, c2, "WAITAOF", "0", "0", "0"); got != "*2\r\n:0\r\n:0\r\n" {
+		t.Fatalf("WAITAOF 0 0 0 without a log: %q", got)
+	}
+}

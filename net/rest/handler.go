@@ -152,7 +152,7 @@ func (st *Conn) exec(args [][]byte, md mode) bool {
 	if st.quirk(args) {
 		return true
 	}
-	if cmd != nil && cmd.RunsAlone() && !st.s.e.ScriptKnownQuick(args) {
+	if cmd != nil && cmd.OffLoop() && !st.s.e.ScriptKnownQuick(args) {
 		// A script may run for long: off the event loop, so that the
 		// loop's other connections are served (and get BUSY past
 		// busy-reply-threshold, as in Redis) meanwhile.

@@ -155,7 +155,7 @@ func (s *Server) OnTraffic(c gnet.Conn) gnet.Action {
 			st.park(c, wait)
 			break
 		}
-		if cmd := engine.LookupCommand(args[0]); cmd != nil && cmd.RunsAlone() && !cl.InTransaction() &&
+		if cmd := engine.LookupCommand(args[0]); cmd != nil && cmd.OffLoop() && !cl.InTransaction() &&
 			!s.e.ScriptKnownQuick(args) {
 			// A script runs off the loop (script.go); the rest of the
 			// pipeline waits in the input buffer, and the replies so far

@@ -381,3 +381,18 @@ func (l *Log) Stats() Stats {
 	s.MaxFsync = time.Duration(l.maxFsyncNs.Load())
 	return s
 }
+
+// SyncTo makes every record up to seq stable now, whatever the fsync
+// policy (WAITAOF): it waits until they are written, then, unless the
+// policy already synced them, fdatasyncs the current file.
+func (l *Log) SyncTo(seq uint64) error {
+	if err := l.WaitDurable(seq); err != nil {
+		return err
+	}
+	if l.o.Fsync == FsyncAlways {
+		return nil
+	}
+	l.fileMu.Lock()
+	defer l.fileMu.Unlock()
+	return l.timedSync(l.file)
+}
