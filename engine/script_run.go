@@ -14,18 +14,18 @@ import (
 
 // scriptRun is the context of the script being run.
 type scriptRun struct {
-	e      *Engine
-	vm     *luaVM
-	caller *Client
-	sc     *Client // the client redis.call runs commands on
-	name   string  // the SHA1 of an EVAL script, or the function name
-	source string  // "@user_script" or "@user_function"
-	flags  scriptFlags
-	ro     bool // EVAL_RO, FCALL_RO or no-writes: writes refused
-	isEval bool
-	keys   [][]byte
-	start  int64         // nanotime at start
-	timing *atomic.Int64 // the script's last run time, set at the end (nil for functions)
+	e         *Engine
+	vm        *luaVM
+	caller    *Client
+	sc        *Client // the client redis.call runs commands on
+	name      string  // the SHA1 of an EVAL script, or the function name
+	source    string  // "@user_script" or "@user_function"
+	flags     scriptFlags
+	ro        bool // EVAL_RO, FCALL_RO or no-writes: writes refused
+	isEval    bool
+	keys      [][]byte
+	start     int64         // nanotime at start
+	timing    *atomic.Int64 // the script's last run time, set at the end (nil for functions)
 	wrote     atomic.Bool
 	killed    atomic.Bool
 	memKilled atomic.Bool // stopped for script-max-memory (script_memory.go)
