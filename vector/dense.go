@@ -18,6 +18,10 @@ type denseIndex interface {
 	// Search appends to dst the k slots nearest to q, nearest first,
 	// skipping those allow (when not nil) refuses.
 	Search(q []float32, k int, allow func(slot uint32) bool, dst []hit) []hit
+	// Flush finishes the work Add deferred (the graph index inserts a
+	// batch's vectors in parallel); called after each applied batch.
+	// Searches are exact without it, only slower.
+	Flush()
 	// Len is the number of stored vectors.
 	Len() int
 	// Bytes is the memory the index holds.
@@ -89,6 +93,9 @@ func (f *flatIndex) Vector(slot uint32) []float32 {
 
 // Len implements denseIndex.
 func (f *flatIndex) Len() int { return f.n }
+
+// Flush implements denseIndex: a flat index defers nothing.
+func (f *flatIndex) Flush() {}
 
 // Bytes implements denseIndex.
 func (f *flatIndex) Bytes() int64 { return int64(len(f.vecs)+len(f.norms))*4 + int64(len(f.live))*8 }

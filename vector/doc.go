@@ -41,9 +41,11 @@
 //
 // # Search
 //
-// Dense search sits behind denseIndex (dense.go); flatIndex is exact brute
-// force over one flat []float32 with the SIMD kernels of diskann/kernel,
-// and the DiskANN index plugs in behind the same interface. A filtered
+// Dense search sits behind denseIndex (dense.go): flatIndex is exact brute
+// force over one flat []float32 with the SIMD kernels of diskann/kernel;
+// above DenseGraphThreshold vectors a COSINE or EUCLIDEAN namespace also
+// keeps a DiskANN graph (diskann.Mutable, dense_graph.go) that answers its
+// searches (DOT_PRODUCT stays exact until the graph supports it). A filtered
 // query scans the matching records exactly when the filter's estimated
 // selectivity is at most PrefilterSelectivity, and otherwise searches with
 // the filter applied. Sparse search is package sparse's inverted index;

@@ -115,6 +115,7 @@ func (x *Index) countLocked() int {
 
 // apply runs a batch of operations on memory (log replay and commit).
 func (x *Index) apply(batch []byte) error {
+	defer x.flushDense()
 	r := opReader{b: batch}
 	var rec Record
 	for len(r.b) > 0 && !r.err {
@@ -167,6 +168,16 @@ func (x *Index) apply(batch []byte) error {
 		return errBadOp
 	}
 	return nil
+}
+
+// flushDense lets every namespace's dense index finish a batch's deferred
+// inserts.
+func (x *Index) flushDense() {
+	for _, n := range x.ns {
+		if n.dense != nil {
+			n.dense.Flush()
+		}
+	}
 }
 
 // namespace returns the namespace named name, creating it when create.

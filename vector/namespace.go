@@ -35,7 +35,7 @@ type namespace struct {
 func newNamespace(name string, x *Index) *namespace {
 	ns := &namespace{name: name, ids: map[string]uint32{}, stats: filter.NewStats()}
 	if x.Kind.hasDense() {
-		ns.dense = newFlatIndex(x.Dim, x.Metric)
+		ns.dense = newDenseIndex(x.Dim, x.Metric)
 	}
 	if x.Kind.hasSparse() {
 		ns.sparse = sparse.New()
