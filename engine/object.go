@@ -6,7 +6,9 @@ import "encoding/binary"
 // shard's object table; their key's record has kind kindObject and holds the
 // table index as its value. Every collection type implements object, so the
 // generic commands (TYPE, OBJECT ENCODING, COPY, MEMORY USAGE, SCAN TYPE)
-// work on all of them without knowing them.
+// work on all of them without knowing them. Small sorted sets, hashes and
+// intsets rest in the table packed (packedObj, packed.go) and are expanded
+// for the commands that touch them.
 type object interface {
 	// typeName is the type as TYPE reports it ("hash", "list", ...).
 	typeName() string
@@ -40,7 +42,7 @@ func lookupObject[T object](c *Client, sh *shard, d *dict, key []byte, h32 uint3
 		c.W.Error(errWrongType)
 		return h, o, false
 	}
-	o, ok = sh.objs[r.objIdx()].(T)
+	o, ok = sh.objAt(r.objIdx()).(T)
 	if !ok {
 		c.W.Error(errWrongType)
 		return h, o, false
@@ -55,7 +57,21 @@ func (sh *shard) objectAt(h handle) object {
 	if r.kind() != kindObject {
 		return nil
 	}
-	o, _ := sh.objs[r.objIdx()].(object)
+	o, _ := sh.objAt(r.objIdx()).(object)
+	return o
+}
+
+// objAt is entry i of the object table for a command: a packed collection
+// is expanded to its full struct first, in place, and queued for the cron
+// to pack again.
+func (sh *shard) objAt(i uint32) any {
+	p, ok := sh.objs[i].(packedObj)
+	if !ok {
+		return sh.objs[i]
+	}
+	o := p.expand()
+	sh.objs[i] = o
+	sh.touched = append(sh.touched, i)
 	return o
 }
 
@@ -70,7 +86,11 @@ func (sh *shard) addObject(d *dict, key []byte, h32 uint32, o object, lru uint32
 // the *STORE commands.
 func (sh *shard) storeObject(d *dict, key []byte, h32 uint32, old handle, o object, lru uint32) handle {
 	h, r := sh.newRecord(key, h32, kindObject, 4, 0, lru)
-	binary.LittleEndian.PutUint32(r.val(), sh.putObj(o, o.memSize()))
+	i := sh.putObj(o, o.memSize())
+	binary.LittleEndian.PutUint32(r.val(), i)
+	if packable(o) {
+		sh.touched = append(sh.touched, i)
+	}
 	sh.place(d, old, h)
 	return h
 }

@@ -19,7 +19,8 @@ type shard struct {
 	objs     []any    // big strings ([]byte) and collections (object)
 	objSizes []uint32 // each entry's bytes as last accounted (objBytes), saturated at 4 GiB-1
 	freeObjs []uint32
-	objBytes int64 // estimated heap bytes held by objs
+	objBytes int64    // estimated heap bytes held by objs
+	touched  []uint32 // objs entries that may hold an unpacked small collection (packed.go)
 
 	hits, misses int64  // keyspace_hits / keyspace_misses
 	rng          uint64 // xorshift state for sampling

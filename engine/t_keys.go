@@ -244,7 +244,11 @@ func cloneRecord(src *shard, h handle, dst *shard, key []byte, h32 uint32, lru u
 	nh, nr := dst.newRecord(key, h32, kind, r.vlen(), expire, lru)
 	switch {
 	case obj != nil:
-		binary.LittleEndian.PutUint32(nr.val(), dst.putObj(obj, objSize))
+		i := dst.putObj(obj, objSize)
+		binary.LittleEndian.PutUint32(nr.val(), i)
+		if o, ok := obj.(object); ok && packable(o) {
+			dst.touched = append(dst.touched, i) // pack the copy too (packed.go)
+		}
 	case nr.kind() == kindHeapStr:
 		// An inline string that no longer fits a chunk beside a longer key.
 		v := append([]byte(nil), r.val()...)
