@@ -116,6 +116,8 @@ func crashCycle(t *testing.T, bin, fsync string, cycles int) {
 		writers[i] = &crashWriter{id: i}
 	}
 	var killedAt time.Time
+	var lostWrites int
+	var maxWindow time.Duration // the widest loss window seen (everysec)
 	for cycle := range cycles {
 		p := start(t, bin, "--port", strconv.Itoa(port), "--dir", dir, "--appendfsync", fsync)
 		p.waitLine(t, "Ready to accept connections", 30*time.Second)
@@ -132,9 +134,12 @@ func crashCycle(t *testing.T, bin, fsync string, cycles int) {
 				}
 				// everysec: what is lost was acknowledged in the last
 				// two seconds before the kill.
-				if age := w.ackedAt[len(w.ackedAt)-1].Sub(w.ackedAt[n]); age > 2*time.Second {
+				age := w.ackedAt[len(w.ackedAt)-1].Sub(w.ackedAt[n])
+				if age > 2*time.Second {
 					t.Fatalf("cycle %d: writer %d lost writes acknowledged %v before its last one", cycle, w.id, age)
 				}
+				lostWrites += lost
+				maxWindow = max(maxWindow, age)
 			}
 			// The operation in flight at the kill may have been applied:
 			// then it counts as acknowledged at the kill.
@@ -174,5 +179,5 @@ func crashCycle(t *testing.T, bin, fsync string, cycles int) {
 	for _, w := range writers {
 		total += w.acked
 	}
-	t.Logf("%d cycles, %d acknowledged writes checked", cycles, total)
+	t.Logf("%d cycles, %d acknowledged writes checked; %d lost (widest loss window %v)", cycles, total, lostWrites, maxWindow)
 }
