@@ -143,8 +143,29 @@ func geoScore(long, lat float64) (float64, bool) {
 // geoFromScore decodes a score to the centre of its cell (Redis's
 // decodeGeohash): what GEOPOS reports.
 func geoFromScore(score float64) (long, lat float64) {
-	h := geoHashBits{bits: uint64(score), step: geoStepMax}
+	h := geoHashBits{bits: cUint64(score), step: geoStepMax}
 	return geoAreaCenter(geoDecode(geoLongRange, geoLatRange, h))
+}
+
+// cUint64 is C's (uint64_t) cast of a double as gcc compiles it for
+// x86-64 (where redis-server runs): values from 2^63 up are converted
+// less 2^63 with the top bit flipped back, others with cvttsd2si, which
+// gives 0x8000000000000000 for NaN and out-of-range values. So +inf
+// becomes 0 and -inf 0x8000000000000000 (GEOPOS of a member scored inf).
+func cUint64(f float64) uint64 {
+	const two63 = 9223372036854775808.0
+	if f >= two63 {
+		return uint64(cvttsd2si(f-two63)) ^ 1<<63
+	}
+	return uint64(cvttsd2si(f))
+}
+
+// cvttsd2si truncates f to int64 as the x86 instruction does.
+func cvttsd2si(f float64) int64 {
+	if f != f || f >= 9223372036854775808.0 || f < -9223372036854775808.0 {
+		return math.MinInt64
+	}
+	return int64(f)
 }
 
 // geoAlign52 shifts a hash of fewer steps to 52 bits.
