@@ -37,11 +37,6 @@ func (e *Engine) Extension(name string) any {
 	return e.ext.m[name]
 }
 
-// RunsAlone reports whether the command runs a script (EVAL, FCALL and
-// their variants): it holds the whole keyspace while it runs and may run
-// long, so front ends run it off their event loop.
-func (c *Command) RunsAlone() bool { return runsAlone(c) }
-
 // OffLoop reports whether front ends must run the command off their event
 // loop: a script (unless ScriptKnownQuick) or a command that waits
 // (WAITAOF).

@@ -38,7 +38,7 @@ func (c *Config) registerScriptMemParam() {
 	c.Register(Param{Name: "script-max-memory",
 		Get: func() string { return strconv.FormatInt(c.scriptMaxMem.Load(), 10) },
 		Set: func(v string) error {
-			n, err := parseMemoryParam(v)
+			n, err := ParseMemory(v)
 			if err == nil {
 				c.scriptMaxMem.Store(n)
 			}

@@ -115,32 +115,12 @@ func (c *Config) registerBgsaveParams() {
 		}})
 	c.Register(Param{Name: "auto-aof-rewrite-min-size", Get: func() string { return strconv.FormatInt(p.rewriteMinSize.Load(), 10) },
 		Set: func(v string) error {
-			n, err := parseMemoryParam(v)
+			n, err := ParseMemory(v)
 			if err == nil {
 				p.rewriteMinSize.Store(n)
 			}
 			return err
 		}})
-}
-
-// parseMemoryParam reads a size with Redis's units (1k, 5mb, 2gb...).
-func parseMemoryParam(v string) (int64, error) {
-	s := strings.ToLower(v)
-	mul := int64(1)
-	for _, u := range []struct {
-		suffix string
-		mul    int64
-	}{{"kb", 1024}, {"mb", 1 << 20}, {"gb", 1 << 30}, {"k", 1000}, {"m", 1000000}, {"g", 1000000000}, {"b", 1}} {
-		if strings.HasSuffix(s, u.suffix) {
-			s, mul = strings.TrimSuffix(s, u.suffix), u.mul
-			break
-		}
-	}
-	n, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || n < 0 {
-		return 0, errors.New("argument must be a memory value")
-	}
-	return n * mul, nil
 }
 
 func cmdBgsave(c *Client) {
